@@ -1,0 +1,32 @@
+/**
+ * Eleventy wiring only: directories, passthrough of public/, the one `digest` global, filters,
+ * Nunjucks options. Everything with a branch lives in src/, where it is tested.
+ */
+import { buildDigest } from "./src/digest.ts";
+import { filtersPlugin } from "./src/filters.ts";
+import { readOptions } from "./src/options.ts";
+import type { BuildOptions } from "./src/types.ts";
+
+// Eleventy ships no TypeScript types for its config object.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type EleventyConfig = any;
+
+/** Configures Eleventy for Broadsheet; tests call it with their own options. */
+export function configure(eleventyConfig: EleventyConfig, options: BuildOptions = readOptions(process.env)): void {
+  eleventyConfig.addPassthroughCopy({ public: "/" });
+  eleventyConfig.addGlobalData("digest", () => buildDigest(options));
+  eleventyConfig.addWatchTarget(options.seedsDir);
+  eleventyConfig.addPlugin(filtersPlugin);
+  eleventyConfig.setNunjucksEnvironmentOptions({ throwOnUndefined: true, autoescape: true, trimBlocks: true, lstripBlocks: true });
+  eleventyConfig.setQuietMode(options.quiet);
+}
+
+export default function (eleventyConfig: EleventyConfig): void {
+  configure(eleventyConfig);
+}
+
+export const config = {
+  dir: { input: "templates", includes: "_includes", output: "_site" },
+  templateFormats: ["njk"],
+  htmlTemplateEngine: "njk",
+};

@@ -1,0 +1,126 @@
+/**
+ * Dates: ISO 8601 parsing with the offset kept, and every label the templates show.
+ *
+ * Offsets are kept for display (`<time datetime>` carries the seed's own string); grouping into
+ * days and months uses the display time zone, so one article never sits on two days.
+ */
+import { DateTime, Duration, IANAZone } from "luxon";
+
+/** A date-time read from a seed. */
+export type ParsedDate =
+  | { ok: true; iso: string; time: number; repair?: string }
+  | { ok: false; reason: string };
+
+/** Bounds outside which a date is rejected as a placeholder or a mistake. */
+export interface DateBounds {
+  min: number;
+  max: number;
+}
+
+/** Dates before 1990 are placeholders (epoch dates); after 2100 they are typos. */
+export const DEFAULT_DATE_BOUNDS: DateBounds = {
+  min: Date.UTC(1990, 0, 1),
+  max: Date.UTC(2100, 0, 1),
+};
+
+const HAS_OFFSET = /(Z|[+-]\d{2}(:?\d{2})?)$/i;
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Parses an ISO 8601 date-time, keeping its offset; offset-less values are read as UTC and say so. */
+export function parseDateTime(raw: string, bounds: DateBounds = DEFAULT_DATE_BOUNDS): ParsedDate {
+  const text = raw.trim();
+  if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$/i.test(text)) {
+    return { ok: false, reason: "is not an ISO 8601 date-time such as 2021-04-13T16:17:00Z" };
+  }
+  const offsetKnown = HAS_OFFSET.test(text) && !DATE_ONLY.test(text);
+  const parsed = DateTime.fromISO(text.replace(" ", "T"), offsetKnown ? { setZone: true } : { zone: "utc" });
+  if (!parsed.isValid) {
+    return { ok: false, reason: `is not a valid date-time (${explainInvalid(parsed.invalidExplanation)})` };
+  }
+  const time = parsed.toMillis();
+  if (time < bounds.min) return { ok: false, reason: `is before ${isoDay(bounds.min)}, which looks like a placeholder date` };
+  if (time > bounds.max) return { ok: false, reason: `is after ${isoDay(bounds.max)}, which is in the future` };
+  if (offsetKnown) return { ok: true, iso: text, time };
+  const iso = parsed.toISO({ suppressMilliseconds: true }) ?? text;
+  return { ok: true, iso, time, repair: `"${text}" has no time-zone offset; read as UTC (${iso})` };
+}
+
+function explainInvalid(explanation: string | null): string {
+  const unit = /you specified (-?\d+) \(of type number\) as a (\w+)/.exec(explanation ?? "");
+  if (unit) return `${unit[2]} ${unit[1]} is invalid`;
+  return explanation ?? "unknown reason";
+}
+
+function isoDay(time: number): string {
+  return DateTime.fromMillis(time, { zone: "utc" }).toISODate() ?? "";
+}
+
+/** True when luxon knows the IANA zone name. */
+export function isValidTimeZone(zone: string): boolean {
+  return IANAZone.isValidZone(zone);
+}
+
+/** Parses a BUILD_TIME value (any ISO date-time) into epoch ms, or null when it is not one. */
+export function parseBuildTime(raw: string): number | null {
+  const parsed = DateTime.fromISO(raw.trim(), { zone: "utc" });
+  return parsed.isValid ? parsed.toMillis() : null;
+}
+
+function inZone(time: number, zone: string): DateTime {
+  return DateTime.fromMillis(time, { zone });
+}
+
+/** `2021-04-13`: the day an article belongs to in the display zone. */
+export function dayKey(time: number, zone: string): string {
+  return inZone(time, zone).toFormat("yyyy-MM-dd");
+}
+
+/** `2021-04`: the month an article belongs to in the display zone. */
+export function monthKey(time: number, zone: string): string {
+  return inZone(time, zone).toFormat("yyyy-MM");
+}
+
+/** `13 April 2021`. */
+export function dateLabel(time: number, zone: string): string {
+  return inZone(time, zone).setLocale("en-GB").toFormat("d LLLL yyyy");
+}
+
+/** `Tuesday 13 April 2021`: a day heading. */
+export function dayLabel(time: number, zone: string): string {
+  return inZone(time, zone).setLocale("en-GB").toFormat("cccc d LLLL yyyy");
+}
+
+/** `April 2021`: a month heading. */
+export function monthLabel(time: number, zone: string): string {
+  return inZone(time, zone).setLocale("en-GB").toFormat("LLLL yyyy");
+}
+
+/** `13 April 2021, 16:17`: date and time in the display zone. */
+export function dateTimeLabel(time: number, zone: string): string {
+  return inZone(time, zone).setLocale("en-GB").toFormat("d LLLL yyyy, HH:mm");
+}
+
+/** `29–30 March 2023`, `30 March – 2 April 2023`, or one date when both ends fall on one day. */
+export function rangeLabel(start: number, end: number, zone: string): string {
+  const a = inZone(start, zone).setLocale("en-GB");
+  const b = inZone(end, zone).setLocale("en-GB");
+  if (a.hasSame(b, "day")) return a.toFormat("d LLLL yyyy");
+  if (a.hasSame(b, "month")) return `${a.toFormat("d")}–${b.toFormat("d LLLL yyyy")}`;
+  if (a.hasSame(b, "year")) return `${a.toFormat("d LLLL")} – ${b.toFormat("d LLLL yyyy")}`;
+  return `${a.toFormat("d LLLL yyyy")} – ${b.toFormat("d LLLL yyyy")}`;
+}
+
+/** `3 months later`, `2 years later`, `12 days later`: the gap marker between timeline episodes. */
+export function gapLabel(ms: number): string {
+  const days = Math.round(Duration.fromMillis(ms).as("days"));
+  if (days >= 365 * 2 - 30) return `${Math.round(days / 365)} years later`;
+  if (days >= 335) return "a year later";
+  if (days >= 60) return `${Math.round(days / 30.44)} months later`;
+  if (days >= 28) return "a month later";
+  return days === 1 ? "a day later" : `${days} days later`;
+}
+
+/** ISO date-time of an epoch time in UTC, e.g. for `BUILD_TIME` echoes and sitemaps. */
+export function isoUtc(time: number): string {
+  return DateTime.fromMillis(time, { zone: "utc" }).toISO({ suppressMilliseconds: true }) ?? "";
+}

@@ -1,0 +1,53 @@
+/**
+ * Load: the only module that touches the disk. Lists and reads seed files; writes the report.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, renameSync } from "node:fs";
+import { dirname, join } from "node:path";
+import type { SeedFile } from "./types.ts";
+
+/** Files of a seeds folder: the seeds, and the names of everything else found there. */
+export interface SeedFolder {
+  files: SeedFile[];
+  /** Names of entries that are not seeds (other extensions, folders), sorted. */
+  ignored: string[];
+}
+
+const SEED_EXTENSION = /\.(txt|md)$/i;
+
+/** True for a file name that is a seed (`*.txt` or `*.md`). */
+export function isSeedName(name: string): boolean {
+  return SEED_EXTENSION.test(name) && !name.startsWith(".");
+}
+
+/** Lists every seed file of a folder in code-point order and reads its bytes. */
+export function loadSeedFolder(dir: string): SeedFolder {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new Error(`The seeds folder ${dir} does not exist. Set SEEDS_DIR to a folder of seed files (*.txt, *.md).`);
+  }
+  const files: SeedFile[] = [];
+  const ignored: string[] = [];
+  const names = readdirSync(dir).sort();
+  for (const name of names) {
+    const path = join(dir, name);
+    const isFile = statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
+    if (!isFile || !isSeedName(name)) {
+      ignored.push(name);
+      continue;
+    }
+    files.push({ path, name, bytes: readFileSync(path) });
+  }
+  return { files, ignored };
+}
+
+/** Writes a text file through a temporary name, so readers never see half of it. */
+export function writeTextFile(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, text);
+  renameSync(temporary, path);
+}
+
+/** Reads a UTF-8 text file (labels for evaluation, fixtures). */
+export function readTextFile(path: string): string {
+  return readFileSync(path, "utf8");
+}

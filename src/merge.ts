@@ -1,0 +1,77 @@
+/**
+ * Merge: one article per canonical URL. Seeds come first (their data wins over a related item's),
+ * duplicates keep the richest data and remember every file they came from.
+ */
+import type { Article } from "./types.ts";
+import type { NormalizedSeed } from "./normalize.ts";
+
+/** Articles keyed by canonical URL, and the seed files that duplicate another seed. */
+export interface MergedArticles {
+  /** Every article: seeds first (file order), then related-only articles (first-cited order). */
+  articles: Map<string, Article>;
+  /** Seed file → the file of the seed it duplicates (same canonical URL). */
+  duplicates: Map<string, string>;
+}
+
+/** Merges normalized seeds (in file order) into one article per canonical URL. */
+export function mergeArticles(seeds: readonly NormalizedSeed[]): MergedArticles {
+  const articles = new Map<string, Article>();
+  const duplicates = new Map<string, string>();
+  const ordered = [...seeds].sort((a, b) => richness(b.article) - richness(a.article) || compareFiles(a.article, b.article));
+  for (const { article } of ordered) {
+    const kept = articles.get(article.canonical);
+    if (kept === undefined) {
+      articles.set(article.canonical, { ...article, files: [...article.files], related: [...article.related] });
+      continue;
+    }
+    duplicates.set(article.files[0]!, kept.files[0]!);
+    absorb(kept, article);
+  }
+  const sorted = new Map([...articles.values()].sort(compareFiles).map((a) => [a.canonical, a]));
+  for (const seed of seeds) {
+    for (const item of seed.related) {
+      const known = sorted.get(item.canonical);
+      if (known === undefined) sorted.set(item.canonical, { ...item });
+      else if (!known.isSeed) enrich(known, item);
+    }
+  }
+  return { articles: sorted, duplicates };
+}
+
+/** How much a seed says: published copies first, then the one with more data. */
+function richness(article: Article): number {
+  const published = article.published ? 1_000_000 : 0;
+  return published + article.excerpt.length + 100 * article.images.length + 10 * article.related.length + 10 * article.topics.length;
+}
+
+function compareFiles(a: Article, b: Article): number {
+  const fa = a.files[0] ?? "";
+  const fb = b.files[0] ?? "";
+  return fa < fb ? -1 : fa > fb ? 1 : 0;
+}
+
+/** A duplicate seed adds its file, and its topics, images and related links when it has the same status. */
+function absorb(kept: Article, duplicate: Article): void {
+  kept.files = [...kept.files, ...duplicate.files].sort();
+  if (kept.published !== duplicate.published) return;
+  kept.topics = union(kept.topics, duplicate.topics);
+  kept.related = union(kept.related, duplicate.related);
+  if (kept.images.length === 0) kept.images = duplicate.images;
+}
+
+/** A related-only article cited by several seeds keeps the fullest excerpt and any image. */
+function enrich(known: Article, item: Article): void {
+  if (item.excerpt.length > known.excerpt.length) known.excerpt = item.excerpt;
+  if (known.images.length === 0 && item.images.length > 0) known.images = item.images;
+  if (known.quality === null) known.quality = item.quality;
+  if (item.published) known.published = true;
+}
+
+function union(a: readonly string[], b: readonly string[]): string[] {
+  return [...new Set([...a, ...b])];
+}
+
+/** Seed file → the file it duplicates, over all valid seeds (published or not), richest copy kept. */
+export function findDuplicates(seeds: readonly NormalizedSeed[]): Map<string, string> {
+  return mergeArticles(seeds.map((s) => ({ ...s, related: [] }))).duplicates;
+}

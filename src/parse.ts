@@ -1,0 +1,165 @@
+/**
+ * Parse: seed bytes → plain front-matter data. The only module that imports gray-matter and js-yaml.
+ *
+ * gray-matter is always called with options: without them it caches every file's text, and its
+ * default engines turn timestamps into Dates (dropping offsets) and `eval` `---js` front matter.
+ * Here YAML is read with js-yaml's core schema (no timestamps, no `!!js/*` tags), and every other
+ * front-matter language is refused before gray-matter sees it.
+ */
+import matter from "gray-matter";
+import yaml from "js-yaml";
+import { createLocator } from "./locate.ts";
+import { SeedSyntaxError } from "./errors.ts";
+import type { ParsedSeed, Problem, SeedFile } from "./types.ts";
+
+/** Limits that keep a hostile file from exhausting time or memory. */
+export const PARSE_LIMITS = {
+  /** Largest seed file read, in bytes. */
+  fileBytes: 4 * 1024 * 1024,
+  /** Most values the front matter may expand to (YAML aliases are counted each time they are used). */
+  values: 200_000,
+} as const;
+
+const refuseCode = (): never => {
+  throw new Error("front matter that runs code is not allowed");
+};
+
+/** Reads a seed file's front matter into plain data, or throws a SeedSyntaxError that says why not. */
+export function parseSeed(file: SeedFile): ParsedSeed {
+  const problems: Problem[] = [];
+  const text = decodeSeedText(file, problems);
+  checkOpening(file, text);
+  const frontMatter = readFrontMatter(file, text);
+  const data = loadYaml(file, frontMatter);
+  return { file, data, locate: createLocator(frontMatter, 1), problems };
+}
+
+/** Bytes → text: size limit, BOM, UTF-8 (else Windows-1252, reported), NUL bytes, CRLF. */
+function decodeSeedText(file: SeedFile, problems: Problem[]): string {
+  const { bytes } = file;
+  if (bytes.length === 0) throw new SeedSyntaxError(file.path, { severity: "error", message: "the file is empty" }, { hint: "A seed starts with a line `---`, then YAML front matter, then `---`." });
+  if (bytes.length > PARSE_LIMITS.fileBytes) {
+    const message = `the file is ${bytes.length.toLocaleString("en-US")} bytes, over the limit of ${PARSE_LIMITS.fileBytes.toLocaleString("en-US")} bytes`;
+    throw new SeedSyntaxError(file.path, { severity: "error", message });
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    text = new TextDecoder("windows-1252").decode(bytes);
+    problems.push({ severity: "repair", message: "the file is not valid UTF-8; it was read as Windows-1252" });
+  }
+  if (text.includes("\u0000")) {
+    const count = text.split("\u0000").length - 1;
+    text = text.replaceAll("\u0000", "");
+    problems.push({ severity: "repair", message: `removed ${count} NUL byte${count === 1 ? "" : "s"}` });
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return text.replace(/\r\n?/g, "\n");
+}
+
+/** The first line must be `---` (YAML); `---js`, `---javascript` and other languages are refused. */
+function checkOpening(file: SeedFile, text: string): void {
+  const first = text.slice(0, text.indexOf("\n") === -1 ? text.length : text.indexOf("\n"));
+  const language = /^---\s*(\S+)\s*$/.exec(first)?.[1];
+  if (language !== undefined && language.toLowerCase() !== "yaml") {
+    const message = `its front matter is declared as "${language}", and only YAML front matter is read (nothing in a seed is ever run)`;
+    throw new SeedSyntaxError(file.path, { severity: "error", line: 1, col: 4, message }, { hint: "Start the file with a line `---` followed by YAML." });
+  }
+  if (!/^---\s*$/.test(first)) {
+    throw new SeedSyntaxError(file.path, { severity: "error", line: 1, col: 1, message: "it has no front matter" }, { hint: "A seed starts with a line `---`, then YAML front matter, then a closing `---` line." });
+  }
+  if (!/\n---\s*(\n|$)/.test(text.slice(first.length))) {
+    throw new SeedSyntaxError(file.path, { severity: "error", line: 1, col: 1, message: "its front matter is never closed" }, { hint: "End the front matter with a line `---`." });
+  }
+}
+
+/** The raw YAML between the `---` lines; its first line is line 1 of the file (the rest of `---`). */
+function readFrontMatter(file: SeedFile, text: string): string {
+  let raw = "";
+  try {
+    matter(text, {
+      language: "yaml",
+      engines: {
+        yaml: (source: string) => {
+          raw = source;
+          return {};
+        },
+        js: refuseCode,
+        javascript: refuseCode,
+        coffee: refuseCode,
+      },
+    });
+  } catch (cause) {
+    throw new SeedSyntaxError(file.path, { severity: "error", line: 1, col: 1, message: "its front matter cannot be split from the body" }, { cause });
+  }
+  return raw;
+}
+
+/** YAML → plain data with the core schema; syntax errors carry the file position and a code frame. */
+function loadYaml(file: SeedFile, source: string): Record<string, unknown> {
+  let data: unknown;
+  try {
+    data = yaml.load(source, { schema: yaml.CORE_SCHEMA, filename: file.path, json: false });
+  } catch (cause) {
+    throw yamlError(file, source, cause);
+  }
+  if (data === null || data === undefined) {
+    throw new SeedSyntaxError(file.path, { severity: "error", line: 2, col: 1, message: "its front matter is empty" });
+  }
+  if (typeof data !== "object" || Array.isArray(data)) {
+    const kind = Array.isArray(data) ? "a list" : `a ${typeof data}`;
+    throw new SeedSyntaxError(file.path, { severity: "error", line: 2, col: 1, message: `its front matter is ${kind}, not a mapping of field names to values` });
+  }
+  checkSize(file, data);
+  return data as Record<string, unknown>;
+}
+
+function yamlError(file: SeedFile, source: string, cause: unknown): SeedSyntaxError {
+  if (cause instanceof yaml.YAMLException) {
+    const mark = cause.mark as { line: number; column: number } | undefined;
+    const line = (mark?.line ?? 0) + 1;
+    const col = (mark?.column ?? 0) + 1;
+    const lineText = source.split("\n")[line - 1] ?? "";
+    const tabbed = /^\s*\t/.test(lineText);
+    const reason = tabbed ? "a tab is used for indentation" : cause.reason.replace(/\s+/g, " ").slice(0, 200);
+    const unsafe = /unknown tag/.test(reason);
+    const message = unsafe
+      ? `its front matter uses a YAML tag that is not allowed (${reason}); tags such as !!js/function and !!python/object are refused, never run`
+      : `its front matter is not valid YAML (${reason})`;
+    return new SeedSyntaxError(file.path, { severity: "error", line, col, message }, { frame: codeFrame(source, line, col), hint: unsafe ? undefined : hintFor(reason), cause });
+  }
+  const message = cause instanceof RangeError ? "its front matter is nested too deeply to read" : "its front matter cannot be read";
+  return new SeedSyntaxError(file.path, { severity: "error", line: 1, col: 1, message }, { cause });
+}
+
+function hintFor(reason: string): string | undefined {
+  if (/bad indentation|incomplete explicit mapping|mapping values/.test(reason)) {
+    return 'Quote values that contain ": ", e.g. title: "Privacy rules: what changes in 2024".';
+  }
+  if (/\btab\b/.test(reason)) return "Indent with spaces; YAML does not allow tabs for indentation.";
+  if (/end of the stream|unexpected end/.test(reason)) return "Close every quote and bracket that is opened.";
+  if (/duplicated mapping key/.test(reason)) return "Each field may appear once; remove the repeated one.";
+  return undefined;
+}
+
+/** The offending line with a caret under the column, like ` 3 | title: …` / `----^`. */
+function codeFrame(source: string, line: number, col: number): string {
+  const text = (source.split("\n")[line - 1] ?? "").slice(0, 160);
+  const gutter = ` ${line} | `;
+  return `${gutter}${text}\n${"-".repeat(gutter.length + col - 1)}^`;
+}
+
+/** Counts values, following aliases every time they are used, and stops at the limit. */
+function checkSize(file: SeedFile, data: object): void {
+  let budget = PARSE_LIMITS.values;
+  const stack: unknown[] = [data];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (--budget < 0) {
+      const message = `its front matter expands to more than ${PARSE_LIMITS.values.toLocaleString("en-US")} values (a YAML alias bomb?)`;
+      throw new SeedSyntaxError(file.path, { severity: "error", line: 1, col: 1, message });
+    }
+    if (value !== null && typeof value === "object") stack.push(...Object.values(value));
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * Rank: one documented, configurable score for stories (and single articles, stories of one).
+ *
+ *   score = quality × q + heat × h + size × s + recency × r
+ *
+ * q: best member quality / 100 (unknown: 0.5); h: heat / (heat + 100) of the hottest member
+ * (unknown heat counts as the corpus's mean known value, never as negative); s: log2(size) /
+ * (1 + log2(size)), 0 for one article; r: 0.5 ^ (age in days / halfLifeDays), age measured from
+ * the build time (an input) to the newest member. Ties: newest first, then id.
+ */
+import type { Article, RankWeights } from "./types.ts";
+
+/** Defaults: recency matters most, then coverage size, then the publisher's scores. */
+export const DEFAULT_RANK_WEIGHTS: RankWeights = { quality: 1, heat: 1, size: 2, recency: 3, halfLifeDays: 7 };
+
+/** Something to rank: a story's members, and an id for tie-breaking. */
+export interface Rankable {
+  id: string;
+  members: readonly Article[];
+}
+
+/** The score and its parts, so pages can explain a ranking. */
+export interface RankScore {
+  score: number;
+  parts: { quality: number; heat: number; size: number; recency: number };
+}
+
+const DAY = 86_400_000;
+
+/** Mean of heat / (heat + 100) over articles with known heat; 0.5 when none is known. */
+export function neutralHeat(articles: readonly Article[]): number {
+  const known = articles.filter((a) => a.heat !== null).map((a) => heatTerm(a.heat!));
+  return known.length === 0 ? 0.5 : known.reduce((s, v) => s + v, 0) / known.length;
+}
+
+function heatTerm(heat: number): number {
+  return heat / (heat + 100);
+}
+
+/** Scores one story (or article) at a build time. */
+export function scoreStory(item: Rankable, buildTime: number, weights: RankWeights, unknownHeat: number): RankScore {
+  const qualities = item.members.map((a) => a.quality).filter((q): q is number => q !== null);
+  const heats = item.members.map((a) => a.heat).filter((h): h is number => h !== null);
+  const quality = qualities.length === 0 ? 0.5 : Math.max(...qualities) / 100;
+  const heat = heats.length === 0 ? unknownHeat : heatTerm(Math.max(...heats));
+  const log = Math.log2(item.members.length);
+  const size = log / (1 + log);
+  const newest = Math.max(...item.members.map((a) => a.time));
+  const age = Math.max(0, buildTime - newest) / DAY;
+  const recency = 0.5 ** (age / Math.max(weights.halfLifeDays, 1e-9));
+  const parts = { quality, heat, size, recency };
+  const score = weights.quality * quality + weights.heat * heat + weights.size * size + weights.recency * recency;
+  return { score: Math.round(score * 1e6) / 1e6, parts };
+}
+
+/** Sorts items by score (desc), then newest member (desc), then id; returns them with scores. */
+export function rankStories<T extends Rankable>(items: readonly T[], buildTime: number, weights: RankWeights, unknownHeat: number): (T & { rank: RankScore })[] {
+  const scored = items.map((item) => ({ ...item, rank: scoreStory(item, buildTime, weights, unknownHeat), newest: Math.max(...item.members.map((a) => a.time)) }));
+  scored.sort((a, b) => b.rank.score - a.rank.score || b.newest - a.newest || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return scored.map(({ newest: _newest, ...rest }) => rest as unknown as T & { rank: RankScore });
+}
