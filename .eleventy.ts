@@ -13,6 +13,7 @@ type EleventyConfig = any;
 
 /** Configures Eleventy for Broadsheet; tests call it with their own options. */
 export function configure(eleventyConfig: EleventyConfig, options: BuildOptions = readOptions(process.env)): void {
+  eleventyConfig.setTemplateFormats(["njk"]);
   eleventyConfig.addPassthroughCopy({ public: "/" });
   eleventyConfig.addGlobalData("digest", () => buildDigest(options));
   eleventyConfig.addWatchTarget(options.seedsDir);
@@ -27,6 +28,4 @@ export default function (eleventyConfig: EleventyConfig): void {
 
 export const config = {
   dir: { input: "templates", includes: "_includes", output: "_site" },
-  templateFormats: ["njk"],
-  htmlTemplateEngine: "njk",
 };

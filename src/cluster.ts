@@ -1,276 +1,282 @@
 /**
- * Story clustering: groups articles about one event into stories and chains stories into storylines.
+ * Story clustering: groups articles about one event into stories, explains every membership, and
+ * chains stories about one subject into storylines (see storyline.ts).
+ *
+ * Candidate pairs come only from related links, shared cited articles and shared rare terms within
+ * a few days (never all pairs); groups then merge by average-link agglomeration of TF-IDF vectors
+ * of title and excerpt, most similar first, so a loose "see also" link never merges two events.
  */
 import type { ClusterDoc, ClusterResult, StoryGroup } from "./types.ts";
-import { addInto, cosine, documentFrequency, tfidfVector, tokenize, type Vector } from "./terms.ts";
+import { buildStorylines, type MergeGroups } from "./storyline.ts";
+import { cosine, documentFrequency, sharedTerms, shownForms, subjectLabel, tfidfVector, tokenize, type Vector } from "./terms.ts";
 
-/** Tuning knobs of `clusterArticles`; defaults are the measured ones. */
+/** Tuning knobs of `clusterArticles`; the defaults are the measured ones. */
 export interface ClusterOptions {
-  /** Minimum centroid cosine to merge two groups joined by a related link or a shared cited article. */
-  linkedSimilarity?: number;
-  /** Minimum centroid cosine to merge two groups that only share rare terms. */
-  termSimilarity?: number;
+  /** Minimum mean pairwise cosine of two groups for them to be one story. */
+  storySimilarity?: number;
+  /** Minimum cosine of the two groups' centroids as well, when no link joins them. */
+  centroidSimilarity?: number;
+  /** Minimum centroid cosine when a related link or a shared cited article joins the groups. */
+  linkedCentroidSimilarity?: number;
   /** Maximum days between two articles of a candidate pair. */
   maxPairDays?: number;
   /** Maximum days a story spans. */
   maxStoryDays?: number;
-  /** A term is rare (used to find candidates) when at most this share of articles has it. */
+  /** A term finds candidate pairs when at most this share of articles (counted as ≥ 1,000) has it. */
   rareShare?: number;
-  /** Title weight relative to the excerpt. */
+  /** How many times the title counts against the excerpt. */
   titleWeight?: number;
-  passes?: number;
-  /** Minimum mean pairwise cosine of two groups to merge. */
-  averageSimilarity?: number;
-  linkage?: "hac" | "kruskal";
-  /** Added to the mean similarity of two groups joined by a link. */
-  linkBonus?: number;
-  bigrams?: number;
-  excerptTokens?: number;
+  /** Minimum mean pairwise cosine of two groups of stories for them to be one storyline. */
+  storylineSimilarity?: number;
 }
 
-const DAY = 864e5;
+/** The measured defaults of `clusterArticles`. */
+export const DEFAULT_CLUSTER_OPTIONS: Required<ClusterOptions> = {
+  storySimilarity: 0.12,
+  centroidSimilarity: 0.3,
+  linkedCentroidSimilarity: 0.2,
+  maxPairDays: 7,
+  maxStoryDays: 14,
+  rareShare: 0.05,
+  titleWeight: 2,
+  storylineSimilarity: 0.2,
+};
 
+const DAY = 864e5;
+const PAIR = 2 ** 26;
+
+/** A candidate pair of articles and whether a related link or a shared cited article joins them. */
 interface Edge {
   i: number;
   j: number;
   linked: boolean;
-  score: number;
 }
 
 function pairKey(i: number, j: number): number {
-  return i < j ? i * 4294967296 + j : j * 4294967296 + i;
-}
-
-function linkedPairs(docs: readonly ClusterDoc[], maxMs: number, out: Map<number, boolean>): void {
-  const byCanonical = new Map(docs.map((d, i) => [d.canonical, i]));
-  const citedBy = new Map<string, number[]>();
-  docs.forEach((d, i) => {
-    for (const key of new Set(d.related)) {
-      const j = byCanonical.get(key);
-      if (j !== undefined && j !== i) out.set(pairKey(i, j), true);
-      else if (j === undefined) citedBy.set(key, [...(citedBy.get(key) ?? []), i]);
-    }
-  });
-  for (const list of citedBy.values()) windowPairs(list, docs, maxMs, (i, j) => out.set(pairKey(i, j), true));
+  return i < j ? i * PAIR + j : j * PAIR + i;
 }
 
 /** Calls `emit` for every pair of a posting list whose times are at most `maxMs` apart. */
-function windowPairs(list: readonly number[], docs: readonly ClusterDoc[], maxMs: number, emit: (i: number, j: number) => void): void {
-  const sorted = [...list].sort((a, b) => docs[a]!.time - docs[b]!.time || a - b);
+function windowPairs(list: readonly number[], times: readonly number[], maxMs: number, emit: (i: number, j: number) => void): void {
+  const sorted = [...list].sort((a, b) => times[a]! - times[b]! || a - b);
   for (let a = 0; a < sorted.length; a++) {
-    const ta = docs[sorted[a]!]!.time;
-    for (let b = a + 1; b < sorted.length && docs[sorted[b]!]!.time - ta <= maxMs; b++) emit(sorted[a]!, sorted[b]!);
+    for (let b = a + 1; b < sorted.length && times[sorted[b]!]! - times[sorted[a]!]! <= maxMs; b++) emit(sorted[a]!, sorted[b]!);
   }
 }
 
-function termPairs(docs: readonly ClusterDoc[], tokens: readonly string[][], df: Map<string, number>, maxDf: number, maxMs: number, out: Map<number, boolean>): void {
+/** Pairs joined by a related link or a cited article they share, and pairs sharing a rare term. */
+function candidatePairs(docs: readonly ClusterDoc[], tokens: readonly string[][], df: Map<string, number>, o: Required<ClusterOptions>): Edge[] {
+  const times = docs.map((d) => d.time);
+  const maxMs = o.maxPairDays * DAY;
+  const keys = new Map<number, boolean>();
+  const link = (i: number, j: number) => keys.set(pairKey(i, j), true);
+  const add = (i: number, j: number) => keys.set(pairKey(i, j), keys.get(pairKey(i, j)) ?? false);
+  const byCanonical = new Map(docs.map((d, i) => [d.canonical, i]));
   const postings = new Map<string, number[]>();
-  tokens.forEach((list, i) => {
-    for (const t of new Set(list)) {
-      const n = df.get(t)!;
-      if (n >= 2 && n <= maxDf) postings.set(t, [...(postings.get(t) ?? []), i]);
+  const cited = new Map<string, number[]>();
+  const post = (key: string, i: number) => {
+    const list = postings.get(key);
+    if (list) list.push(i);
+    else postings.set(key, [i]);
+  };
+  const maxDf = o.rareShare * Math.max(docs.length, 1000);
+  docs.forEach((d, i) => {
+    for (const key of new Set(d.related)) {
+      const j = byCanonical.get(key);
+      if (j === undefined) cited.set(key, [...(cited.get(key) ?? []), i]);
+      else if (j !== i && Math.abs(times[i]! - times[j]!) <= maxMs) link(i, j);
     }
+    for (const t of new Set(tokens[i])) if (df.get(t)! >= 2 && df.get(t)! <= maxDf) post(t, i);
   });
-  for (const list of postings.values()) {
-    windowPairs(list, docs, maxMs, (i, j) => {
-      const key = pairKey(i, j);
-      if (!out.has(key)) out.set(key, false);
-    });
-  }
+  for (const list of cited.values()) windowPairs(list, times, maxMs, link);
+  for (const list of postings.values()) windowPairs(list, times, maxMs, add);
+  return [...keys].sort((a, b) => a[0] - b[0]).map(([k, linked]) => ({ i: Math.floor(k / PAIR), j: k % PAIR, linked }));
 }
 
+/** Groups of articles under merging: a union-find with each group's vector sum, size and time span. */
 class Groups {
   parent: number[];
   sum: Vector[];
-  norm: number[];
+  size: number[];
   first: number[];
   last: number[];
-  size: number[];
-  constructor(vectors: Vector[], times: number[]) {
+  constructor(vectors: readonly Vector[], times: readonly number[]) {
     this.parent = vectors.map((_, i) => i);
     this.sum = vectors.map((v) => new Map(v));
-    this.norm = vectors.map((v) => (v.size ? 1 : 0));
+    this.size = vectors.map(() => 1);
     this.first = [...times];
     this.last = [...times];
-    this.size = vectors.map(() => 1);
   }
   find(i: number): number {
-    while (this.parent[i] !== i) {
-      this.parent[i] = this.parent[this.parent[i]!]!;
-      i = this.parent[i]!;
-    }
+    while (this.parent[i] !== i) i = this.parent[i] = this.parent[this.parent[i]!]!;
     return i;
   }
-  similarity(a: number, b: number): number {
-    const d = this.norm[a]! * this.norm[b]!;
-    return d ? cosine(this.sum[a]!, this.sum[b]!) / d : 0;
-  }
+  /** Mean cosine over all pairs across two groups (the vectors have unit length). */
   average(a: number, b: number): number {
     return cosine(this.sum[a]!, this.sum[b]!) / (this.size[a]! * this.size[b]!);
+  }
+  /** Cosine of the two groups' centroids. */
+  centroid(a: number, b: number): number {
+    return cosine(this.sum[a]!, this.sum[b]!) / Math.sqrt(cosine(this.sum[a]!, this.sum[a]!) * cosine(this.sum[b]!, this.sum[b]!));
   }
   span(a: number, b: number): number {
     return Math.max(this.last[a]!, this.last[b]!) - Math.min(this.first[a]!, this.first[b]!);
   }
-  union(a: number, b: number): void {
+  union(a: number, b: number): number {
     const [keep, drop] = this.sum[a]!.size >= this.sum[b]!.size ? [a, b] : [b, a];
     this.parent[drop] = keep;
-    addInto(this.sum[keep]!, this.sum[drop]!);
-    let n = 0;
-    for (const w of this.sum[keep]!.values()) n += w * w;
-    this.norm[keep] = Math.sqrt(n);
-    this.first[keep] = Math.min(this.first[a]!, this.first[b]!);
-    this.last[keep] = Math.max(this.last[a]!, this.last[b]!);
+    for (const [t, w] of this.sum[drop]!) this.sum[keep]!.set(t, (this.sum[keep]!.get(t) ?? 0) + w);
     this.sum[drop] = new Map();
     this.size[keep] = this.size[a]! + this.size[b]!;
+    this.first[keep] = Math.min(this.first[a]!, this.first[b]!);
+    this.last[keep] = Math.max(this.last[a]!, this.last[b]!);
+    return keep;
   }
 }
 
-type Opts = Required<ClusterOptions>;
-
-function kruskal(groups: Groups, edges: Edge[], o: Opts): void {
-  edges.sort((a, b) => b.score - a.score || a.i - b.i || a.j - b.j);
-  for (let pass = 0; pass < o.passes; pass++) {
-    let merged = 0;
-    for (const e of edges) {
-      const a = groups.find(e.i);
-      const b = groups.find(e.j);
-      if (a === b || groups.span(a, b) > o.maxStoryDays * DAY) continue;
-      if (groups.similarity(a, b) >= (e.linked ? o.linkedSimilarity : o.termSimilarity) && groups.average(a, b) >= o.averageSimilarity) {
-        groups.union(a, b);
-        merged++;
-      }
-    }
-    if (!merged) break;
-  }
+interface Entry {
+  score: number;
+  a: number;
+  b: number;
+  stamp: number;
 }
 
-interface Entry { score: number; a: number; b: number; va: number; vb: number }
+function before(x: Entry, y: Entry): boolean {
+  return x.score > y.score || (x.score === y.score && (x.a < y.a || (x.a === y.a && x.b < y.b)));
+}
 
+/** A binary max-heap of candidate merges, ties broken by group index so the result is deterministic. */
 class Heap {
   items: Entry[] = [];
-  private before(x: Entry, y: Entry): boolean {
-    return x.score > y.score || (x.score === y.score && (x.a < y.a || (x.a === y.a && x.b < y.b)));
-  }
   push(e: Entry): void {
     const h = this.items;
-    h.push(e);
-    let i = h.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!this.before(h[i]!, h[p]!)) break;
-      [h[i], h[p]] = [h[p]!, h[i]!];
-      i = p;
-    }
+    let i = h.push(e) - 1;
+    for (let p = (i - 1) >> 1; i > 0 && before(h[i]!, h[p]!); i = p, p = (i - 1) >> 1) [h[i], h[p]] = [h[p]!, h[i]!];
   }
   pop(): Entry | undefined {
     const h = this.items;
     const top = h[0];
-    const last = h.pop();
-    if (h.length && last) {
-      h[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < h.length && this.before(h[l]!, h[m]!)) m = l;
-        if (r < h.length && this.before(h[r]!, h[m]!)) m = r;
-        if (m === i) break;
-        [h[i], h[m]] = [h[m]!, h[i]!];
-        i = m;
-      }
-    }
-    return top;
-  }
-}
-
-/** Average-link agglomeration over the candidate graph: always merges the most similar neighbouring groups first. */
-function agglomerate(groups: Groups, edges: Edge[], o: Opts): void {
-  const n = groups.parent.length;
-  const neighbours: Map<number, boolean>[] = Array.from({ length: n }, () => new Map());
-  for (const e of edges) {
-    neighbours[e.i]!.set(e.j, e.linked || (neighbours[e.i]!.get(e.j) ?? false));
-    neighbours[e.j]!.set(e.i, e.linked || (neighbours[e.j]!.get(e.i) ?? false));
-  }
-  const version = new Array<number>(n).fill(0);
-  const heap = new Heap();
-  const score = (a: number, b: number, linked: boolean) => groups.average(a, b) + (linked ? o.linkBonus : 0);
-  const push = (a: number, b: number, linked: boolean) => {
-    const [x, y] = a < b ? [a, b] : [b, a];
-    const s = score(x, y, linked);
-    if (s >= o.averageSimilarity) heap.push({ score: s, a: x, b: y, va: version[x]!, vb: version[y]! });
-  };
-  for (const e of edges) if (e.i < e.j || !neighbours[e.j]!.has(e.i)) push(e.i, e.j, neighbours[e.i]!.get(e.j)!);
-  for (let e = heap.pop(); e; e = heap.pop()) {
-    if (version[e.a] !== e.va || version[e.b] !== e.vb) continue;
-    if (groups.parent[e.a] !== e.a || groups.parent[e.b] !== e.b) continue;
-    if (groups.span(e.a, e.b) > o.maxStoryDays * DAY) continue;
-    const linked = neighbours[e.a]!.get(e.b)!;
-    if (groups.similarity(e.a, e.b) < (linked ? o.linkedSimilarity : o.termSimilarity)) continue;
-    groups.union(e.a, e.b);
-    const keep = groups.find(e.a);
-    const drop = keep === e.a ? e.b : e.a;
-    version[keep]!++;
-    version[drop]!++;
-    const merged = neighbours[keep]!;
-    for (const [m, l] of neighbours[drop]!) merged.set(m, l || (merged.get(m) ?? false));
-    merged.delete(keep);
-    merged.delete(drop);
-    neighbours[drop] = new Map();
-    for (const [m, l] of merged) {
-      neighbours[m]!.delete(drop);
-      neighbours[m]!.set(keep, l);
-      push(keep, m, l);
+    const last = h.pop()!;
+    if (!h.length) return top;
+    h[0] = last;
+    for (let i = 0; ; ) {
+      let m = i;
+      for (const c of [2 * i + 1, 2 * i + 2]) if (c < h.length && before(h[c]!, h[m]!)) m = c;
+      if (m === i) return top;
+      [h[i], h[m]] = [h[m]!, h[i]!];
+      i = m;
     }
   }
 }
 
 /**
- * Groups articles into stories (two or more articles about one event) and storylines.
- * Deterministic and near-linear: candidate pairs come only from related links, shared cited
- * articles and shared rare terms; groups merge when their centroids are similar enough.
+ * Average-link agglomeration over a sparse candidate graph: repeatedly merges the two neighbouring
+ * groups with the highest mean pairwise cosine while it is at least `limits.average`, the merged
+ * group spans at most `limits.maxSpan` ms and the centroids are close enough (closer when no link
+ * joins the groups). Returns the groups, each sorted by index.
+ */
+const mergeGroups: MergeGroups = (vectors, times, edges, limits) => {
+  const groups = new Groups(vectors, times);
+  const neighbours: Map<number, boolean>[] = vectors.map(() => new Map());
+  const stamp = vectors.map(() => 0);
+  const heap = new Heap();
+  const push = (a: number, b: number) => {
+    const [x, y] = a < b ? [a, b] : [b, a];
+    const score = groups.average(x, y);
+    if (score >= limits.average) heap.push({ score, a: x, b: y, stamp: stamp[x]! * PAIR + stamp[y]! });
+  };
+  for (const { i, j, linked } of edges) {
+    neighbours[i]!.set(j, linked);
+    neighbours[j]!.set(i, linked);
+  }
+  for (const { i, j } of edges) push(i, j);
+  for (let e = heap.pop(); e; e = heap.pop()) {
+    if (e.stamp !== stamp[e.a]! * PAIR + stamp[e.b]! || groups.parent[e.a] !== e.a || groups.parent[e.b] !== e.b) continue;
+    const gate = neighbours[e.a]!.get(e.b) ? limits.linkedCentroid : limits.centroid;
+    if (groups.span(e.a, e.b) > limits.maxSpan || groups.centroid(e.a, e.b) < gate) continue;
+    const keep = groups.union(e.a, e.b);
+    const drop = keep === e.a ? e.b : e.a;
+    stamp[keep]!++;
+    const merged = neighbours[keep]!;
+    for (const [m, linked] of neighbours[drop]!) {
+      neighbours[m]!.delete(drop);
+      if (m !== keep) merged.set(m, linked || (merged.get(m) ?? false));
+    }
+    merged.delete(drop);
+    neighbours[drop] = new Map();
+    for (const [m, linked] of merged) {
+      neighbours[m]!.set(keep, linked);
+      push(keep, m);
+    }
+  }
+  const byRoot = new Map<number, number[]>();
+  vectors.forEach((_, i) => {
+    const r = groups.find(i);
+    const list = byRoot.get(r);
+    if (list) list.push(i);
+    else byRoot.set(r, [i]);
+  });
+  return [...byRoot.values()];
+};
+
+function quote(text: string): string {
+  return `‘${text.length > 80 ? text.slice(0, 77).trimEnd() + "…" : text}’`;
+}
+
+/** Why each member belongs: the story's subject, then links and the distinctive words it shares. */
+function storyReasons(docs: readonly ClusterDoc[], members: readonly number[], tokens: readonly string[][], vectors: readonly Vector[], df: Map<string, number>): Record<string, string> {
+  const forms = members.map((m) => shownForms(`${docs[m]!.title} ${docs[m]!.excerpt}`));
+  const subject = subjectLabel(members.map((m) => tokens[m]!), forms, df, docs.length, 4);
+  const reasons: Record<string, string> = {};
+  const lead = docs[members[0]!]!;
+  reasons[lead.id] = `first report${subject ? ` of ${subject}` : ""} (${lead.provider})`;
+  members.slice(1).forEach((m, k) => {
+    const doc = docs[m]!;
+    const earlier = members.slice(0, k + 1);
+    const linkedTo = earlier.find((e) => doc.related.includes(docs[e]!.canonical) || docs[e]!.related.includes(doc.canonical));
+    const cited = earlier.find((e) => docs[e]!.related.some((r) => doc.related.includes(r)));
+    const nearest = linkedTo ?? cited ?? earlier.reduce((best, e) => (cosine(vectors[m]!, vectors[e]!) > cosine(vectors[m]!, vectors[best]!) ? e : best));
+    const words = sharedTerms(vectors[m]!, vectors[nearest]!, 3).map((t) => quote(forms[k + 1]!.get(t) ?? t));
+    const how = linkedTo !== undefined ? "linked with" : cited !== undefined ? "cites the same article as" : "like";
+    const shares = words.length ? `; shares ${words.join(", ")}` : "";
+    reasons[doc.id] = `same event${subject ? `: ${subject}` : ""}; ${how} ${quote(docs[nearest]!.title)}${shares}`;
+  });
+  return reasons;
+}
+
+/** Token list of an article: the title counted `titleWeight` times, then the excerpt. */
+function articleTokens(doc: ClusterDoc, titleWeight: number): string[] {
+  const title = tokenize(doc.title);
+  return [...Array.from({ length: titleWeight }, () => title).flat(), ...tokenize(doc.excerpt)];
+}
+
+function byTime(docs: readonly ClusterDoc[]): (a: number, b: number) => number {
+  return (a, b) => docs[a]!.time - docs[b]!.time || (docs[a]!.id < docs[b]!.id ? -1 : docs[a]!.id > docs[b]!.id ? 1 : 0);
+}
+
+/**
+ * Groups articles into stories (two or more articles about one event, each member with a reason a
+ * reader understands) and storylines (stories about one subject over time, oldest first).
+ * Pure, deterministic and near-linear in the number of articles.
  */
 export function clusterArticles(docs: readonly ClusterDoc[], options: ClusterOptions = {}): ClusterResult {
-  const o: Opts = {
-    linkedSimilarity: 0.2, termSimilarity: 0.3, maxPairDays: 7, maxStoryDays: 14, rareShare: 0.02, titleWeight: 2, passes: 3, averageSimilarity: 0, linkage: "hac", linkBonus: 0, bigrams: 0, excerptTokens: 1000,
-    ...options,
-  };
-  const tokens = docs.map((d) => {
-    const title = tokenize(d.title);
-    const excerpt = tokenize(d.excerpt).slice(0, o.excerptTokens);
-    const grams = o.bigrams ? title.slice(1).map((t, k) => `${title[k]}_${t}`) : [];
-    const egrams = o.bigrams > 1 ? excerpt.slice(1).map((t, k) => `${excerpt[k]}_${t}`) : [];
-    return [...Array.from({ length: o.titleWeight }, () => title).flat(), ...excerpt, ...grams, ...egrams];
-  });
+  const o = { ...DEFAULT_CLUSTER_OPTIONS, ...options };
+  const tokens = docs.map((d) => articleTokens(d, o.titleWeight));
   const df = documentFrequency(tokens);
   const vectors = tokens.map((t) => tfidfVector(t, df, docs.length));
-  const pairs = new Map<number, boolean>();
-  const maxMs = o.maxPairDays * DAY;
-  linkedPairs(docs, maxMs, pairs);
-  termPairs(docs, tokens, df, Math.max(5, o.rareShare * docs.length), maxMs, pairs);
-  const edges: Edge[] = [];
-  for (const [key, linked] of pairs) {
-    const i = Math.floor(key / 4294967296);
-    const j = key % 4294967296;
-    if (Math.abs(docs[i]!.time - docs[j]!.time) > maxMs) continue;
-    const score = cosine(vectors[i]!, vectors[j]!);
-    if (score >= 0.05) edges.push({ i, j, linked, score });
-  }
-  const groups = new Groups(vectors, docs.map((d) => d.time));
-  if (o.linkage === "hac") agglomerate(groups, edges, o);
-  else kruskal(groups, edges, o);
-  const byRoot = new Map<number, number[]>();
-  docs.forEach((_, i) => {
-    const r = groups.find(i);
-    byRoot.set(r, [...(byRoot.get(r) ?? []), i]);
-  });
-  const stories: StoryGroup[] = [];
-  for (const members of byRoot.values()) {
-    if (members.length < 2) continue;
-    members.sort((a, b) => docs[a]!.time - docs[b]!.time || (docs[a]!.id < docs[b]!.id ? -1 : 1));
-    const reasons: Record<string, string> = {};
-    for (const m of members) reasons[docs[m]!.id] = "linked";
-    stories.push({ members: members.map((m) => docs[m]!.id), reasons });
-  }
-  return { stories, storylines: [] };
+  const times = docs.map((d) => d.time);
+  const edges = candidatePairs(docs, tokens, df, o);
+  const order = byTime(docs);
+  const groups = mergeGroups(vectors, times, edges, {
+    average: o.storySimilarity,
+    centroid: o.centroidSimilarity,
+    linkedCentroid: o.linkedCentroidSimilarity,
+    maxSpan: o.maxStoryDays * DAY,
+  }).map((g) => g.sort(order));
+  groups.sort((a, b) => order(a[0]!, b[0]!));
+  const stories: StoryGroup[] = groups
+    .filter((g) => g.length >= 2)
+    .map((g) => ({ members: g.map((m) => docs[m]!.id), reasons: storyReasons(docs, g, tokens, vectors, df) }));
+  const storylines = buildStorylines({ docs, groups, tokens, vectors, df, threshold: o.storylineSimilarity }, mergeGroups);
+  return { stories, storylines };
 }

@@ -105,15 +105,18 @@ export function articleId(canonical: string): string {
 
 /** The visible link: webUrl, else originalUrl; unsafe URLs are dropped with a warning. */
 function pickUrl(reporter: Reporter, item: { webUrl?: string; originalUrl?: string; ampWebUrl?: string; cdnAmpWebUrl?: string }, path: Path) {
-  for (const field of ["ampWebUrl", "cdnAmpWebUrl", "originalUrl", "webUrl"] as const) {
-    const raw = item[field];
-    if (raw !== undefined && safeHttpUrl(raw) === null) {
-      reporter.problems.push(at(reporter, [...path, field], "warning", `received ${describeValue(raw)}: only http(s) URLs are linked; it was dropped`));
-    }
-  }
-  const raw = [item.webUrl, item.originalUrl].find((u) => u !== undefined && safeHttpUrl(u) !== null);
+  const given = (value: string | undefined) => value !== undefined && value.trim() !== "";
+  const raw = [item.webUrl, item.originalUrl].find((u) => given(u) && safeHttpUrl(u) !== null);
   const href = raw === undefined ? null : safeHttpUrl(raw);
   const canonical = href === null ? null : canonicalUrl(href);
+  // An unsafe copy is worth a warning; an unusable article link is reported once, below.
+  const copies = href === null ? (["ampWebUrl", "cdnAmpWebUrl"] as const) : (["ampWebUrl", "cdnAmpWebUrl", "originalUrl", "webUrl"] as const);
+  for (const field of copies) {
+    const value = item[field];
+    if (given(value) && safeHttpUrl(value) === null) {
+      reporter.problems.push(at(reporter, [...path, field], "warning", `received ${describeValue(value)}: only http(s) URLs are linked; it was dropped`));
+    }
+  }
   if (href === null || canonical === null) {
     const message = `received ${describeValue(item.webUrl ?? item.originalUrl)}: expected an http(s) URL of the article`;
     if (path.length === 0) reporter.errors.push(at(reporter, ["webUrl"], "error", message));

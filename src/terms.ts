@@ -28,31 +28,54 @@ export function stem(word: string): string {
   return w;
 }
 
-/** Raw lower-case words of a text; "38 million" and "38M" become "38m", "1,000" becomes "1000". */
-export function words(text: string): string[] {
+/** A word as found in a text: its lower-case form and how the text wrote it. */
+interface Word {
+  lower: string;
+  shown: string;
+}
+
+/** Words of a text in order; "38 million" and "38M" become "38m", "1,000" becomes "1000". */
+function scanWords(text: string): Word[] {
   const found = text
     .normalize("NFKC")
-    .toLowerCase()
     .replace(/[’‘`]/g, "'")
     .replace(/(\d),(\d{3})\b/g, "$1$2")
-    .match(/\d+(?:\.\d+)*[a-z]*|[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu);
-  if (!found) return [];
-  const out: string[] = [];
-  for (const raw of found) {
-    const w = raw.replace(/'s$/, "").replace(/'/g, "");
-    const mult = MULTIPLIER[w];
+    .match(/\d+(?:\.\d+)*[a-zA-Z]*|[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu);
+  const out: Word[] = [];
+  for (const raw of found ?? []) {
+    const shown = raw.replace(/'[sS]$/, "");
+    const lower = shown.toLowerCase().replace(/'/g, "");
+    const mult = MULTIPLIER[lower];
     const prev = out[out.length - 1];
-    if (mult && prev && /^\d+(\.\d+)?$/.test(prev)) out[out.length - 1] = prev + mult;
-    else out.push(/^\d+(\.\d+)?(millions?|mn)$/.test(w) ? w.replace(/(millions?|mn)$/, "m") : w);
+    if (mult && prev && /^\d+(\.\d+)?$/.test(prev.lower)) {
+      out[out.length - 1] = { lower: prev.lower + mult, shown: `${prev.shown} ${shown}` };
+    } else {
+      out.push({ lower: lower.replace(/^(\d+(?:\.\d+)?)(millions?|mn)$/, "$1m"), shown });
+    }
   }
   return out;
 }
 
-/** Content tokens of a text: stopwords and one-letter words removed, stemmed. */
+function isContent(word: string): boolean {
+  return (word.length > 1 || /\d/.test(word)) && !STOPWORDS.has(word);
+}
+
+/** Content tokens of a text: stopwords and one-letter words removed, lightly stemmed. */
 export function tokenize(text: string): string[] {
-  return words(text)
-    .filter((w) => (w.length > 1 || /\d/.test(w)) && !STOPWORDS.has(w))
-    .map(stem);
+  return scanWords(text)
+    .filter((w) => isContent(w.lower))
+    .map((w) => stem(w.lower));
+}
+
+/** How a text writes each of its tokens (first occurrence), for reasons and labels. */
+export function shownForms(text: string): Map<string, string> {
+  const forms = new Map<string, string>();
+  for (const w of scanWords(text)) {
+    if (!isContent(w.lower)) continue;
+    const token = stem(w.lower);
+    if (!forms.has(token)) forms.set(token, w.shown);
+  }
+  return forms;
 }
 
 /** A sparse vector: term → weight. */
@@ -67,7 +90,8 @@ export function documentFrequency(tokens: readonly (readonly string[])[]): Map<s
 
 /** Inverse document frequency, smoothed so a term in every document still weighs a little. */
 export function idf(term: string, df: ReadonlyMap<string, number>, n: number): number {
-  return Math.log((n + 1) / ((df.get(term) ?? 0) + 0.5));
+  // A small collection says little about which words are common: count it as at least 1,000 articles.
+  return Math.log((Math.max(n, 1000) + 1) / ((df.get(term) ?? 0) + 0.5));
 }
 
 /** Unit-length TF-IDF vector (sublinear tf). */
@@ -104,4 +128,61 @@ export function cosine(a: Vector, b: Vector): number {
   let dot = 0;
   for (const [term, w] of small) dot += w * (large.get(term) ?? 0);
   return dot;
+}
+
+/** The `count` terms that weigh most in both vectors (by the smaller of the two weights). */
+export function sharedTerms(a: Vector, b: Vector, count: number): string[] {
+  const shared: Array<[string, number]> = [];
+  for (const [t, w] of a) {
+    const v = b.get(t);
+    if (v !== undefined) shared.push([t, Math.min(w, v)]);
+  }
+  shared.sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
+  return shared.slice(0, count).map(([t]) => t);
+}
+
+/**
+ * A short label for what a group of articles is about: up to `count` distinctive terms found in at
+ * least half of them, in the order the titles use them ("police facial recognition ban").
+ */
+export function subjectLabel(
+  tokens: readonly (readonly string[])[],
+  forms: readonly ReadonlyMap<string, string>[],
+  df: ReadonlyMap<string, number>,
+  n: number,
+  count: number,
+): string {
+  const presence = new Map<string, number>();
+  const position = new Map<string, number>();
+  const weight = new Map<string, number>();
+  for (const list of tokens) {
+    const seen = new Set<string>();
+    list.forEach((t, k) => {
+      weight.set(t, (weight.get(t) ?? 0) + 1);
+      if (seen.has(t)) return;
+      seen.add(t);
+      presence.set(t, (presence.get(t) ?? 0) + 1);
+      position.set(t, (position.get(t) ?? 0) + k / list.length);
+    });
+  }
+  const need = Math.max(2, Math.ceil(tokens.length / 2));
+  const picked = [...presence]
+    .filter(([, c]) => c >= need)
+    .map(([t]) => [t, weight.get(t)! * idf(t, df, n)] as const)
+    .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
+    .slice(0, count)
+    .map(([t]) => t);
+  picked.sort((x, y) => position.get(x)! / presence.get(x)! - position.get(y)! / presence.get(y)!);
+  return picked.map((t) => displayForm(t, forms)).join(" ");
+}
+
+/** The most common written form of a token; lower case unless it is always capitalized mid-word (UpGuard, GTX). */
+function displayForm(token: string, forms: readonly ReadonlyMap<string, string>[]): string {
+  const counts = new Map<string, number>();
+  for (const f of forms) {
+    const shown = f.get(token);
+    if (shown) counts.set(shown, (counts.get(shown) ?? 0) + 1);
+  }
+  const best = [...counts].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))[0]?.[0] ?? token;
+  return /^\p{Lu}?[\p{Ll}\d\s.]*$/u.test(best) ? best.toLowerCase() : best;
 }

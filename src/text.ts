@@ -56,13 +56,31 @@ export function cleanText(raw: string, options: CleanTextOptions = {}): CleanedT
  * stays.
  */
 export function stripMarkup(text: string): string {
-  return text
-    .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, " ")
+  return removeElement(removeElement(text, "script"), "style")
     .replace(/<!--[\s\S]*?(?:-->|$)/g, "")
     .replace(/<[!?][^<>]*>/g, "")
     .replace(/<\/?([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])[^<>]*>/g, (_, name: string) =>
       BLOCK_TAGS.has(name.toLowerCase()) ? " " : "",
     );
+}
+
+/**
+ * Removes each `<name …>…</name>` element with its content, in one pass: a lazy regex would
+ * rescan to the end for every unclosed opening tag, quadratic on hostile input.
+ */
+function removeElement(text: string, name: string): string {
+  const open = new RegExp(`<${name}\\b[^<>]*>`, "gi");
+  const close = new RegExp(`</${name}\\s*>`, "gi");
+  let out = "";
+  let at = 0;
+  for (let start = open.exec(text); start !== null; start = open.exec(text)) {
+    close.lastIndex = open.lastIndex;
+    const end = close.exec(text);
+    if (end === null) break; // no closing tag after this one, nor after any later opening
+    out += `${text.slice(at, start.index)} `;
+    at = open.lastIndex = close.lastIndex;
+  }
+  return out + text.slice(at);
 }
 
 const BLOCK_TAGS = new Set([

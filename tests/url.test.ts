@@ -34,7 +34,8 @@ describe("safeHttpUrl", () => {
     "",
     "ht\ttp://example.com/",
     "https://exa\u0000mple.com/",
-    "https://example.com/\u2028",
+    "https://example.com/a\u2028b",
+    "https://example.com/a\u00A0b",
     "https://bank.example@evil.example/",
     "https://user:pass@example.com/",
   ])("refuses %j", (raw) => {
