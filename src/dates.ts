@@ -113,9 +113,9 @@ export function rangeLabel(start: number, end: number, zone: string): string {
 /** `3 months later`, `2 years later`, `12 days later`: the gap marker between timeline episodes. */
 export function gapLabel(ms: number): string {
   const days = Math.round(Duration.fromMillis(ms).as("days"));
-  if (days >= 365 * 2 - 30) return `${Math.round(days / 365)} years later`;
+  if (days >= 548) return `${Math.round(days / 365.25)} years later`;
   if (days >= 335) return "a year later";
-  if (days >= 60) return `${Math.round(days / 30.44)} months later`;
+  if (days >= 45) return `${Math.round(days / 30.44)} months later`;
   if (days >= 28) return "a month later";
   return days === 1 ? "a day later" : `${days} days later`;
 }

@@ -4,7 +4,7 @@
  * with two episodes; the digest marks gaps of more than 30 days from the times.
  */
 import type { ClusterDoc, StorylineGroup } from "./types.ts";
-import { documentFrequency, normalize, shownForms, subjectLabel, type Vector } from "./terms.ts";
+import { normalize, shownForms, subjectLabel, tfidfVector, type Vector } from "./terms.ts";
 
 /** Limits of a merge: minimum mean and centroid cosines, maximum time span in ms. */
 export interface MergeLimits {
@@ -27,20 +27,20 @@ export interface StorylineInput {
   docs: readonly ClusterDoc[];
   /** Every story as article indexes, oldest first, stories of one included; ordered by first article. */
   groups: readonly number[][];
-  tokens: readonly string[][];
-  vectors: readonly Vector[];
+  /** Title tokens of every article: a storyline's subject is what its headlines share. */
+  titles: readonly string[][];
   df: ReadonlyMap<string, number>;
   /** Minimum mean cosine between the stories of two storylines for them to merge. */
   threshold: number;
 }
 
-/** Terms that may name a subject: in at least two stories, and at most 2 % of articles (counted as ≥ 1,000). */
+/** Terms that may name a subject: in at least two articles, and at most 2 % of them (counted as ≥ 1,000). */
 const SUBJECT_SHARE = 0.02;
 /** Terms of each story used to find candidate storyline pairs. */
-const KEY_TERMS = 8;
-/** A key term shared by more stories than this only pairs stories within `WIDE_TERM_DAYS`. */
-const WIDE_TERM = 30;
-const WIDE_TERM_DAYS = 90;
+const KEY_TERMS = 6;
+/** Stories sharing a pair of key terms are all paired up to this many; beyond it, neighbours in time only. */
+const ALL_PAIRS = 12;
+const TIME_NEIGHBOURS = 3;
 
 function centroid(members: readonly number[], vectors: readonly Vector[]): Vector {
   const sum: Vector = new Map();
@@ -51,25 +51,35 @@ function centroid(members: readonly number[], vectors: readonly Vector[]): Vecto
 /** The heaviest terms of a story that are rare enough to name a subject. */
 function keyTerms(vector: Vector, df: ReadonlyMap<string, number>, maxDf: number): string[] {
   return [...vector]
-    .filter(([t]) => (df.get(t) ?? 0) <= maxDf)
+    .filter(([t]) => (df.get(t) ?? 0) >= 2 && (df.get(t) ?? 0) <= maxDf)
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .slice(0, KEY_TERMS)
     .map(([t]) => t);
 }
 
-/** Pairs of stories that share a key term (all pairs for a rare one, nearby ones for a wider one). */
+/** Pairs of stories that share two key terms (all pairs for a rare pair of terms, neighbours in time otherwise). */
 function storyPairs(keys: readonly string[][], times: readonly number[]): { i: number; j: number; linked: boolean }[] {
-  const storyDf = documentFrequency(keys);
   const postings = new Map<string, number[]>();
-  keys.forEach((list, i) => {
-    for (const t of list) if (storyDf.get(t)! >= 2) postings.set(t, [...(postings.get(t) ?? []), i]);
+  keys.forEach((list, u) => {
+    const sorted = [...list].sort();
+    for (let a = 0; a < sorted.length; a++) {
+      for (let b = a + 1; b < sorted.length; b++) {
+        const key = `${sorted[a]}\u0000${sorted[b]}`;
+        const units = postings.get(key);
+        if (units) units.push(u);
+        else postings.set(key, [u]);
+      }
+    }
   });
   const pairs = new Set<number>();
   for (const list of postings.values()) {
-    const maxMs = list.length > WIDE_TERM ? WIDE_TERM_DAYS * 864e5 : Infinity;
+    if (list.length < 2) continue;
+    list.sort((a, b) => times[a]! - times[b]! || a - b);
+    const reach = list.length <= ALL_PAIRS ? list.length : TIME_NEIGHBOURS;
     for (let a = 0; a < list.length; a++) {
-      for (let b = a + 1; b < list.length; b++) {
-        if (Math.abs(times[list[a]!]! - times[list[b]!]!) <= maxMs) pairs.add(list[a]! * 2 ** 26 + list[b]!);
+      for (let b = a + 1; b <= a + reach && b < list.length; b++) {
+        const [x, y] = list[a]! < list[b]! ? [list[a]!, list[b]!] : [list[b]!, list[a]!];
+        pairs.add(x * 2 ** 26 + y);
       }
     }
   }
@@ -81,8 +91,9 @@ function storyPairs(keys: readonly string[][], times: readonly number[]): { i: n
  * centroids; a storyline needs two stories or more and a subject named by two terms or more.
  */
 export function buildStorylines(input: StorylineInput, merge: MergeGroups): StorylineGroup[] {
-  const { docs, groups, tokens, vectors, df } = input;
+  const { docs, groups, titles, df } = input;
   const n = docs.length;
+  const vectors = titles.map((t) => tfidfVector(t, df, n));
   const units = groups.map((g) => centroid(g, vectors));
   const times = groups.map((g) => docs[g[0]!]!.time);
   const keys = units.map((u) => keyTerms(u, df, SUBJECT_SHARE * Math.max(n, 1000)));
@@ -96,8 +107,8 @@ export function buildStorylines(input: StorylineInput, merge: MergeGroups): Stor
   for (const line of lines) {
     if (line.length < 2) continue;
     line.sort((a, b) => times[a]! - times[b]! || a - b);
-    const unitTokens = line.map((u) => [...new Set(groups[u]!.flatMap((m) => tokens[m]!))]);
-    const forms = line.flatMap((u) => groups[u]!.map((m) => shownForms(`${docs[m]!.title} ${docs[m]!.excerpt}`)));
+    const unitTokens = line.map((u) => groups[u]!.flatMap((m) => titles[m]!));
+    const forms = line.flatMap((u) => groups[u]!.map((m) => shownForms(docs[m]!.title)));
     const subject = subjectLabel(unitTokens, forms, df, n, 4);
     if (subject.split(" ").length < 2) continue;
     storylines.push({ subject, stories: line.map((u) => groups[u]!.map((m) => docs[m]!.id)) });

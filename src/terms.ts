@@ -34,26 +34,45 @@ interface Word {
   shown: string;
 }
 
+const WORD = /\d+(?:\.\d+)*[a-zA-Z]*|[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu;
+
+function rawWords(text: string): string[] {
+  return text.normalize("NFKC").replace(/[’‘`]/g, "'").replace(/(\d),(\d{3})\b/g, "$1$2").match(WORD) ?? [];
+}
+
 /** Words of a text in order; "38 million" and "38M" become "38m", "1,000" becomes "1000". */
-function scanWords(text: string): Word[] {
-  const found = text
-    .normalize("NFKC")
-    .replace(/[’‘`]/g, "'")
-    .replace(/(\d),(\d{3})\b/g, "$1$2")
-    .match(/\d+(?:\.\d+)*[a-zA-Z]*|[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu);
+function scanWords(text: string, keepShown = true): Word[] {
   const out: Word[] = [];
-  for (const raw of found ?? []) {
-    const shown = raw.replace(/'[sS]$/, "");
-    const lower = shown.toLowerCase().replace(/'/g, "");
+  for (const raw of rawWords(keepShown ? text : text.toLowerCase())) {
+    const shown = raw.includes("'") ? raw.replace(/'[sS]$/, "") : raw;
+    const lower = keepShown ? shown.toLowerCase().replace(/'/g, "") : shown.includes("'") ? shown.replace(/'/g, "") : shown;
     const mult = MULTIPLIER[lower];
     const prev = out[out.length - 1];
-    if (mult && prev && /^\d+(\.\d+)?$/.test(prev.lower)) {
+    if (mult && prev && isNumber(prev.lower)) {
       out[out.length - 1] = { lower: prev.lower + mult, shown: `${prev.shown} ${shown}` };
     } else {
-      out.push({ lower: lower.replace(/^(\d+(?:\.\d+)?)(millions?|mn)$/, "$1m"), shown });
+      const digit = lower.charCodeAt(0) <= 57;
+      out.push({ lower: digit ? lower.replace(/^(\d+(?:\.\d+)?)(millions?|mn)$/, "$1m") : lower, shown });
     }
   }
   return out;
+}
+
+function isNumber(word: string): boolean {
+  return /^\d+(\.\d+)?$/.test(word);
+}
+
+const tokenCache = new Map<string, string | null>();
+
+/** The token of a lower-case word, or null for a stopword; memoized (the vocabulary is small). */
+function tokenOf(lower: string): string | null {
+  let token = tokenCache.get(lower);
+  if (token === undefined) {
+    token = isContent(lower) ? stem(lower) : null;
+    if (tokenCache.size >= 200_000) tokenCache.clear();
+    tokenCache.set(lower, token);
+  }
+  return token;
 }
 
 function isContent(word: string): boolean {
@@ -62,18 +81,20 @@ function isContent(word: string): boolean {
 
 /** Content tokens of a text: stopwords and one-letter words removed, lightly stemmed. */
 export function tokenize(text: string): string[] {
-  return scanWords(text)
-    .filter((w) => isContent(w.lower))
-    .map((w) => stem(w.lower));
+  const tokens: string[] = [];
+  for (const w of scanWords(text, false)) {
+    const token = tokenOf(w.lower);
+    if (token !== null) tokens.push(token);
+  }
+  return tokens;
 }
 
 /** How a text writes each of its tokens (first occurrence), for reasons and labels. */
 export function shownForms(text: string): Map<string, string> {
   const forms = new Map<string, string>();
   for (const w of scanWords(text)) {
-    if (!isContent(w.lower)) continue;
-    const token = stem(w.lower);
-    if (!forms.has(token)) forms.set(token, w.shown);
+    const token = tokenOf(w.lower);
+    if (token !== null && !forms.has(token)) forms.set(token, w.shown);
   }
   return forms;
 }

@@ -3,25 +3,32 @@
  */
 import { dayKey, dayLabel, gapLabel, monthKey, monthLabel } from "./dates.ts";
 
-/** Gaps longer than this split a timeline into episodes. */
-export const EPISODE_GAP_MS = 30 * 86_400_000;
+/** Gaps longer than this get a marker ("3 months later"). */
+export const GAP_MARK_MS = 30 * 86_400_000;
 
-/** One entry of a timeline; `gapBefore` is set when a new episode starts with it. */
+/**
+ * Gaps longer than this start a new episode. A subject that returns within half a year is one
+ * episode with gap markers inside (the facial-recognition bans of January, April and June 2021);
+ * a longer silence starts a new one (the 2023 California bill).
+ */
+export const EPISODE_GAP_MS = 182 * 86_400_000;
+
+/** One entry of a timeline; `gapBefore` is set after a gap of more than 30 days. */
 export interface TimelineEntry<T> {
   item: T;
   gapBefore?: string;
   episode: number;
 }
 
-/** Orders items oldest first and marks gaps of more than 30 days ("3 months later"). */
+/** Orders items oldest first, marks gaps of more than 30 days and numbers the episodes. */
 export function buildTimeline<T extends { time: number }>(items: readonly T[]): TimelineEntry<T>[] {
   const sorted = [...items].sort((a, b) => a.time - b.time);
   let episode = 1;
   return sorted.map((item, i) => {
     const previous = sorted[i - 1];
-    if (previous === undefined || item.time - previous.time <= EPISODE_GAP_MS) return { item, episode };
-    episode++;
-    return { item, episode, gapBefore: gapLabel(item.time - previous.time) };
+    const gap = previous === undefined ? 0 : item.time - previous.time;
+    if (gap > EPISODE_GAP_MS) episode++;
+    return gap > GAP_MARK_MS ? { item, episode, gapBefore: gapLabel(gap) } : { item, episode };
   });
 }
 

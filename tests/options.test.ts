@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { readOptions, readWeights } from "../src/options.ts";
+import { DEFAULT_RANK_WEIGHTS } from "../src/rank.ts";
+
+describe("readOptions", () => {
+  it("has documented defaults", () => {
+    expect(readOptions({})).toEqual({
+      seedsDir: "seeds",
+      siteUrl: "",
+      includeUnpublished: false,
+      strict: false,
+      reportPath: "build-report.json",
+      buildTime: undefined,
+      timeZone: "UTC",
+      rankWeights: DEFAULT_RANK_WEIGHTS,
+      quiet: false,
+    });
+  });
+
+  it("reads every variable", () => {
+    const options = readOptions({ SEEDS_DIR: "x", SITE_URL: "https://example.org/news/", UNPUBLISHED: "1", STRICT: "true", BUILD_REPORT: "r.json", BUILD_TIME: "2023-04-01T00:00:00Z", TIME_ZONE: "Europe/Paris", QUIET: "yes" });
+    expect(options).toMatchObject({ seedsDir: "x", siteUrl: "https://example.org/news", includeUnpublished: true, strict: true, reportPath: "r.json", buildTime: "2023-04-01T00:00:00Z", timeZone: "Europe/Paris", quiet: true });
+  });
+
+  it.each([
+    [{ TIME_ZONE: "Mars/Olympus" }, 'TIME_ZONE="Mars/Olympus" is not an IANA time zone such as UTC or Europe/Paris.'],
+    [{ BUILD_TIME: "soon" }, 'BUILD_TIME="soon" is not an ISO 8601 date-time such as 2023-04-01T00:00:00Z.'],
+    [{ SITE_URL: "example.org" }, 'SITE_URL="example.org" is not an absolute URL such as https://example.org/news/.'],
+    [{ SITE_URL: "javascript:alert(1)" }, 'SITE_URL="javascript:alert(1)" must be an http(s) URL.'],
+  ])("explains a bad value: %j", (env, message) => {
+    expect(() => readOptions(env)).toThrow(message);
+  });
+});
+
+describe("readWeights", () => {
+  it("overrides any subset of the weights", () => {
+    expect(readWeights("recency=1, halfLifeDays=30")).toEqual({ ...DEFAULT_RANK_WEIGHTS, recency: 1, halfLifeDays: 30 });
+  });
+
+  it("refuses unknown names and negative numbers", () => {
+    expect(() => readWeights("fame=2")).toThrow('RANK_WEIGHTS has "fame=2"');
+    expect(() => readWeights("size=-1")).toThrow('RANK_WEIGHTS has "size=-1"');
+  });
+});
