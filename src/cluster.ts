@@ -39,7 +39,7 @@ export const DEFAULT_CLUSTER_OPTIONS: Required<ClusterOptions> = {
   maxStoryDays: 14,
   rareShare: 0.05,
   titleWeight: 2,
-  storylineSimilarity: 0.2,
+  storylineSimilarity: 0.3,
 };
 
 const DAY = 864e5;

@@ -48,7 +48,7 @@ describe("createDigest on the five real seeds", () => {
   });
 
   it("never puts a secured value in the digest or the report", () => {
-    for (const env of [{}, { UNPUBLISHED: "1" }]) {
+    for (const env of [{}, { UNPUBLISHED: "1" }] as Record<string, string>[]) {
       const { digest, report } = digestOf(realSeeds, env);
       const out = JSON.stringify(digest) + JSON.stringify(report);
       for (const secured of secureds) expect(out).not.toContain(secured.slice(0, 40));
