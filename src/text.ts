@@ -18,6 +18,7 @@ export interface CleanedText {
   repairs: string[];
 }
 
+const NEEDS_REPAIR = /[&<\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00C0-\u00FF]/;
 // C0 controls except tab, newline and carriage return (they are whitespace), and DEL.
 const C0_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 // The same plus C1 controls, once mojibake repair has had its chance to read them as bytes.
@@ -34,6 +35,9 @@ const ALL_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
  */
 export function cleanText(raw: string, options: CleanTextOptions = {}): CleanedText {
   const repairs: string[] = [];
+  // Fast path for most text: no entity, no tag, no control character and no UTF-8 lead byte
+  // read as Windows-1252 (every mojibake sequence starts with one of U+00C0–U+00FF).
+  if (!NEEDS_REPAIR.test(raw)) return truncate(raw.replace(/\s+/g, " ").trim(), options.maxLength, repairs);
   let text = raw.replace(C0_CONTROLS, "");
   let removedControls = text !== raw;
   const decoded = decodeHTML(text, DecodingMode.Strict);
@@ -112,7 +116,8 @@ const OPINION_SECTION = new RegExp(`\\s[|\\-–—]\\s*(?:${OPINION_WORDS})\\s*(
 const OPINION_PARENTHESIS = new RegExp(`\\((?:${OPINION_WORDS})\\)`, "i");
 
 function truncate(text: string, maxLength: number | undefined, repairs: string[]): CleanedText {
-  if (maxLength === undefined) return { text, repairs };
+  // A string never has more code points than UTF-16 units, so short text needs no counting.
+  if (maxLength === undefined || text.length <= maxLength) return { text, repairs };
   const codePoints = Array.from(text);
   if (codePoints.length <= maxLength) return { text, repairs };
   const kept = codePoints.slice(0, Math.max(0, maxLength - 1)).join("").trimEnd();
@@ -132,6 +137,10 @@ for (const [i, char] of Array.from(CP1252_80_9F).entries()) BYTE_OF.set(char, 0x
 // "IRMÃ”"); such a pair is only repaired when the text has surer signs of mojibake.
 const LEGIT_FOLLOWERS = new Set(Array.from("’”“…»™®°–—•‹›´"));
 const UTF8 = new TextDecoder("utf-8", { fatal: true });
+// A UTF-8 lead byte read as Windows-1252 (Â–ô) followed by a continuation byte read the same way
+// (U+0080–U+00BF or one of the 0x80–0x9F specials), or a lossy `Â `/`Ã `: the cheap pre-check
+// before the character-by-character scan.
+const MAYBE_MOJIBAKE = new RegExp(`[\u00C2-\u00F4]([\u0080-\u00BF${CP1252_80_9F.replace(/[\u0080-\u009F]/g, "")}]|(?<=[ÂÃ]) )`);
 
 /** One damaged character found in a list of code points: chars[start, end) → text. */
 interface MojibakeFix {
@@ -158,6 +167,7 @@ interface MojibakeFix {
  * only when the same text also has a sure sign of mojibake.
  */
 export function repairMojibake(text: string): string {
+  if (!MAYBE_MOJIBAKE.test(text)) return text;
   let current = text;
   for (let pass = 0; pass < 3; pass++) {
     const chars = Array.from(current);

@@ -78,6 +78,19 @@ const seedSchema = (bounds: DateBounds) =>
 
 const KNOWN_FIELDS = new Set(Object.keys(seedSchema(DEFAULT_DATE_BOUNDS).shape));
 
+// Building a zod schema is costly (it compiles a fast path on first use), so build one per bounds.
+const schemaCache = new Map<string, { seed: ReturnType<typeof seedSchema>; related: ReturnType<typeof relatedSchema> }>();
+
+function schemasFor(bounds: DateBounds) {
+  const key = `${bounds.min}:${bounds.max}`;
+  let schemas = schemaCache.get(key);
+  if (schemas === undefined) {
+    schemas = { seed: seedSchema(bounds), related: relatedSchema(bounds) };
+    schemaCache.set(key, schemas);
+  }
+  return schemas;
+}
+
 /** A related item after validation. */
 export type RelatedRecord = z.infer<ReturnType<typeof relatedSchema>>;
 /** An image after validation. */
@@ -94,14 +107,15 @@ export function validateSeed(seed: ParsedSeed, bounds: DateBounds = DEFAULT_DATE
   for (const key of Object.keys(seed.data)) {
     if (!KNOWN_FIELDS.has(key)) problems.push(positioned(seed, [key], "warning", `is not a seed field; it was ignored`));
   }
-  const result = seedSchema(bounds).safeParse(seed.data, { reportInput: true });
+  const schemas = schemasFor(bounds);
+  const result = schemas.seed.safeParse(seed.data, { reportInput: true });
   if (!result.success) {
     const errors = result.error.issues.map((issue) => issueProblem(seed, issue, "error"));
     throw new SeedSchemaError(seed.file.path, dedupe(errors));
   }
   const data = result.data;
   if (data.publishedDateTime.repair) problems.push(positioned(seed, ["publishedDateTime"], "repair", data.publishedDateTime.repair));
-  const related = checkItems(seed, "related", data.related ?? [], relatedSchema(bounds), SEED_LIMITS.related, problems);
+  const related = checkItems(seed, "related", data.related ?? [], schemas.related, SEED_LIMITS.related, problems);
   const images = checkItems(seed, "images", data.images ?? [], imageSchema, SEED_LIMITS.images, problems);
   const topics = truncate(seed, "topics", data.topics ?? [], SEED_LIMITS.topics, problems);
   const record: SeedRecord = { ...data, topics, related, images: images.map((i) => i.record) };
