@@ -1,0 +1,57 @@
+/**
+ * `npm run bench -- N [SEED]`: generates (or reuses) N synthetic seeds, runs the complete build
+ * (`npm run build`) on them, and prints wall time, time per 1,000 seeds, pages written, peak RSS
+ * and the time of each stage.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { formatTimings, type StageTiming } from "./timings.ts";
+import { generateSeeds } from "./synthetic.ts";
+import { writeTextFile } from "./load.ts";
+
+const count = Number(process.argv[2] ?? 1000);
+const seed = Number(process.argv[3] ?? 1);
+if (!Number.isInteger(count) || count < 1) throw new Error(`usage: npm run bench -- N [SEED] (N a positive whole number, got ${process.argv[2]})`);
+
+const root = join(".cache", "bench");
+const seedsDir = join(root, `seeds-${count}-${seed}`);
+const outDir = join(root, `site-${count}`);
+const timingsPath = join(root, `timings-${count}.json`);
+
+if (!existsSync(seedsDir) || readdirSync(seedsDir).length !== count) {
+  rmSync(seedsDir, { recursive: true, force: true });
+  for (const file of generateSeeds(count, seed)) writeTextFile(join(seedsDir, file.name), file.text);
+  console.log(`generated ${count.toLocaleString("en-US")} seeds in ${seedsDir}`);
+}
+rmSync(outDir, { recursive: true, force: true });
+
+const env = { ...process.env, SEEDS_DIR: seedsDir, BUILD_REPORT: join(root, `report-${count}.json`), BROADSHEET_TIMINGS: timingsPath, QUIET: "1" };
+const timed = existsSync("/usr/bin/time");
+const command = ["npm", "run", "-s", "build", "--", `--output=${outDir}`, "--quiet"];
+const started = process.hrtime.bigint();
+const result = timed ? spawnSync("/usr/bin/time", ["-f", "%M", ...command], { env, encoding: "utf8" }) : spawnSync(command[0]!, command.slice(1), { env, encoding: "utf8" });
+const wall = Number(process.hrtime.bigint() - started) / 1e6;
+if (result.status !== 0) {
+  console.error(result.stdout, result.stderr);
+  throw new Error(`the build failed (exit ${result.status})`);
+}
+const peakKiB = timed ? Number(/(\d+)\s*$/.exec(result.stderr.trim())?.[1] ?? NaN) : NaN;
+const stages: StageTiming[] = existsSync(timingsPath) ? JSON.parse(readFileSync(timingsPath, "utf8")) : [];
+
+console.log(`seeds            ${count.toLocaleString("en-US")}`);
+console.log(`wall time        ${(wall / 1000).toFixed(2)} s`);
+console.log(`per 1,000 seeds  ${(wall / count).toFixed(2)} s`);
+console.log(`pages written    ${countFiles(outDir, ".html").toLocaleString("en-US")} HTML, ${countFiles(outDir).toLocaleString("en-US")} files in all`);
+console.log(`peak RSS         ${Number.isNaN(peakKiB) ? "unknown (GNU time not found)" : `${(peakKiB / 1024).toFixed(0)} MiB`}`);
+console.log(`stages           ${formatTimings(stages)}`);
+
+function countFiles(dir: string, extension = ""): number {
+  let n = 0;
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) n += countFiles(path, extension);
+    else if (name.endsWith(extension)) n++;
+  }
+  return n;
+}
