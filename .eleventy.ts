@@ -5,6 +5,7 @@
 import { buildDigest } from "./src/digest.ts";
 import { filtersPlugin } from "./src/filters.ts";
 import { readOptions } from "./src/options.ts";
+import { outputsPlugin } from "./src/outputs-plugin.ts";
 import type { BuildOptions } from "./src/types.ts";
 
 // Eleventy ships no TypeScript types for its config object.
@@ -18,6 +19,7 @@ export function configure(eleventyConfig: EleventyConfig, options: BuildOptions 
   eleventyConfig.addGlobalData("digest", () => buildDigest(options));
   eleventyConfig.addWatchTarget(options.seedsDir);
   eleventyConfig.addPlugin(filtersPlugin);
+  eleventyConfig.addPlugin(outputsPlugin, { options });
   eleventyConfig.setNunjucksEnvironmentOptions({ throwOnUndefined: true, autoescape: true, trimBlocks: true, lstripBlocks: true });
   eleventyConfig.setQuietMode(options.quiet);
 }

@@ -1,23 +1,31 @@
 /**
- * Story clustering: groups articles about one event into stories, explains every membership, and
- * chains stories about one subject into storylines (see storyline.ts).
+ * Story clustering: groups articles about one event into stories, explains every membership
+ * (reasons.ts), and chains stories about one subject into storylines (storyline.ts).
  *
  * Candidate pairs come only from related links, shared cited articles and shared rare terms within
- * a few days (never all pairs); groups then merge by average-link agglomeration of TF-IDF vectors
- * of title and excerpt, most similar first, so a loose "see also" link never merges two events.
+ * a few days (never all pairs); groups then merge by average-link agglomeration (agglomerate.ts) of
+ * TF-IDF vectors of title and excerpt, most similar first, so a loose "see also" link never merges
+ * two events, and one provider's two different articles of the same hour are never one story.
  */
 import type { ClusterDoc, ClusterResult, StoryGroup } from "./types.ts";
-import { buildStorylines, type MergeGroups } from "./storyline.ts";
-import { cosine, documentFrequency, sharedTerms, shownForms, subjectLabel, tfidfVector, tokenize, type Vector } from "./terms.ts";
+import { mergeGroups, type Edge } from "./agglomerate.ts";
+import { storyReasons } from "./reasons.ts";
+import { buildStorylines } from "./storyline.ts";
+import { tokenize } from "./terms.ts";
+import { dot, tfidf, Vocabulary, type SparseVector } from "./vectors.ts";
 
 /** Tuning knobs of `clusterArticles`; the defaults are the measured ones. */
 export interface ClusterOptions {
-  /** Minimum mean pairwise cosine of two groups for them to be one story. */
+  /** Minimum mean pairwise similarity of two groups for them to be one story. */
   storySimilarity?: number;
-  /** Minimum cosine of the two groups' centroids as well, when no link joins them. */
+  /** Minimum similarity of the two groups' centroids as well, when no link joins them. */
   centroidSimilarity?: number;
-  /** Minimum centroid cosine when a related link or a shared cited article joins the groups. */
+  /** Minimum centroid similarity when a related link or a shared cited article joins the groups. */
   linkedCentroidSimilarity?: number;
+  /** Candidate pairs less similar than this are dropped before merging. */
+  minPairSimilarity?: number;
+  /** Each article keeps at most this many of its most similar candidate pairs. */
+  maxNeighbours?: number;
   /** Maximum days between two articles of a candidate pair. */
   maxPairDays?: number;
   /** Maximum days a story spans. */
@@ -26,7 +34,16 @@ export interface ClusterOptions {
   rareShare?: number;
   /** How many times the title counts against the excerpt. */
   titleWeight?: number;
-  /** Minimum mean pairwise cosine of two groups of stories for them to be one storyline. */
+  /** Share of the similarity that comes from the headlines alone (the rest: title and excerpt). */
+  titleShare?: number;
+  /** Weight of names and numbers (words with a digit or a capital inside: "38m", "21.02", "UpGuard"). */
+  nameBoost?: number;
+  /** One provider's two articles less than this many minutes apart are never one story (unless the headlines match). */
+  sameProviderMinutes?: number;
+  /** Extra mean similarity asked per doubling of a story beyond `bigStory` articles. */
+  sizeStep?: number;
+  bigStory?: number;
+  /** Minimum mean cosine of two groups of stories for them to be one storyline. */
   storylineSimilarity?: number;
 }
 
@@ -35,26 +52,24 @@ export const DEFAULT_CLUSTER_OPTIONS: Required<ClusterOptions> = {
   storySimilarity: 0.12,
   centroidSimilarity: 0.3,
   linkedCentroidSimilarity: 0.2,
+  minPairSimilarity: 0.05,
+  maxNeighbours: 8,
   maxPairDays: 7,
   maxStoryDays: 14,
   rareShare: 0.05,
   titleWeight: 2,
+  titleShare: 0,
+  nameBoost: 1,
+  sameProviderMinutes: 10,
+  sizeStep: 0,
+  bigStory: 8,
   storylineSimilarity: 0.3,
 };
 
 const DAY = 864e5;
 const PAIR = 2 ** 26;
-
-/** A candidate pair of articles and whether a related link or a shared cited article joins them. */
-interface Edge {
-  i: number;
-  j: number;
-  linked: boolean;
-}
-
-function pairKey(i: number, j: number): number {
-  return i < j ? i * PAIR + j : j * PAIR + i;
-}
+/** Headline terms get ids past every title+excerpt term, so one vector holds both parts. */
+const TITLE_IDS = 2 ** 24;
 
 /** Calls `emit` for every pair of a posting list whose times are at most `maxMs` apart. */
 function windowPairs(list: readonly number[], times: readonly number[], maxMs: number, emit: (i: number, j: number) => void): void {
@@ -65,20 +80,18 @@ function windowPairs(list: readonly number[], times: readonly number[], maxMs: n
 }
 
 /** Pairs joined by a related link or a cited article they share, and pairs sharing a rare term. */
-function candidatePairs(docs: readonly ClusterDoc[], tokens: readonly string[][], df: Map<string, number>, o: Required<ClusterOptions>): Edge[] {
+function candidatePairs(docs: readonly ClusterDoc[], terms: readonly number[][], vocab: Vocabulary, o: Required<ClusterOptions>): Edge[] {
   const times = docs.map((d) => d.time);
   const maxMs = o.maxPairDays * DAY;
   const keys = new Map<number, boolean>();
-  const link = (i: number, j: number) => keys.set(pairKey(i, j), true);
-  const add = (i: number, j: number) => keys.set(pairKey(i, j), keys.get(pairKey(i, j)) ?? false);
-  const byCanonical = new Map(docs.map((d, i) => [d.canonical, i]));
-  const postings = new Map<string, number[]>();
-  const cited = new Map<string, number[]>();
-  const post = (key: string, i: number) => {
-    const list = postings.get(key);
-    if (list) list.push(i);
-    else postings.set(key, [i]);
+  const link = (i: number, j: number) => keys.set(i < j ? i * PAIR + j : j * PAIR + i, true);
+  const add = (i: number, j: number) => {
+    const k = i < j ? i * PAIR + j : j * PAIR + i;
+    if (!keys.has(k)) keys.set(k, false);
   };
+  const byCanonical = new Map(docs.map((d, i) => [d.canonical, i]));
+  const postings: number[][] = vocab.terms.map(() => []);
+  const cited = new Map<string, number[]>();
   const maxDf = o.rareShare * Math.max(docs.length, 1000);
   docs.forEach((d, i) => {
     for (const key of new Set(d.related)) {
@@ -86,169 +99,93 @@ function candidatePairs(docs: readonly ClusterDoc[], tokens: readonly string[][]
       if (j === undefined) cited.set(key, [...(cited.get(key) ?? []), i]);
       else if (j !== i && Math.abs(times[i]! - times[j]!) <= maxMs) link(i, j);
     }
-    for (const t of new Set(tokens[i])) if (df.get(t)! >= 2 && df.get(t)! <= maxDf) post(t, i);
+    for (const t of new Set(terms[i])) if (vocab.df[t]! >= 2 && vocab.df[t]! <= maxDf) postings[t]!.push(i);
   });
   for (const list of cited.values()) windowPairs(list, times, maxMs, link);
-  for (const list of postings.values()) windowPairs(list, times, maxMs, add);
+  for (const list of postings) if (list.length >= 2) windowPairs(list, times, maxMs, add);
   return [...keys].sort((a, b) => a[0] - b[0]).map(([k, linked]) => ({ i: Math.floor(k / PAIR), j: k % PAIR, linked }));
 }
 
-/** Groups of articles under merging: a union-find with each group's vector sum, size and time span. */
-class Groups {
-  parent: number[];
-  sum: Vector[];
-  size: number[];
-  first: number[];
-  last: number[];
-  constructor(vectors: readonly Vector[], times: readonly number[]) {
-    this.parent = vectors.map((_, i) => i);
-    this.sum = vectors.map((v) => new Map(v));
-    this.size = vectors.map(() => 1);
-    this.first = [...times];
-    this.last = [...times];
-  }
-  find(i: number): number {
-    while (this.parent[i] !== i) i = this.parent[i] = this.parent[this.parent[i]!]!;
-    return i;
-  }
-  /** Mean cosine over all pairs across two groups (the vectors have unit length). */
-  average(a: number, b: number): number {
-    return cosine(this.sum[a]!, this.sum[b]!) / (this.size[a]! * this.size[b]!);
-  }
-  /** Cosine of the two groups' centroids. */
-  centroid(a: number, b: number): number {
-    return cosine(this.sum[a]!, this.sum[b]!) / Math.sqrt(cosine(this.sum[a]!, this.sum[a]!) * cosine(this.sum[b]!, this.sum[b]!));
-  }
-  span(a: number, b: number): number {
-    return Math.max(this.last[a]!, this.last[b]!) - Math.min(this.first[a]!, this.first[b]!);
-  }
-  union(a: number, b: number): number {
-    const [keep, drop] = this.sum[a]!.size >= this.sum[b]!.size ? [a, b] : [b, a];
-    this.parent[drop] = keep;
-    for (const [t, w] of this.sum[drop]!) this.sum[keep]!.set(t, (this.sum[keep]!.get(t) ?? 0) + w);
-    this.sum[drop] = new Map();
-    this.size[keep] = this.size[a]! + this.size[b]!;
-    this.first[keep] = Math.min(this.first[a]!, this.first[b]!);
-    this.last[keep] = Math.max(this.last[a]!, this.last[b]!);
-    return keep;
-  }
-}
-
-interface Entry {
-  score: number;
-  a: number;
-  b: number;
-  stamp: number;
-}
-
-function before(x: Entry, y: Entry): boolean {
-  return x.score > y.score || (x.score === y.score && (x.a < y.a || (x.a === y.a && x.b < y.b)));
-}
-
-/** A binary max-heap of candidate merges, ties broken by group index so the result is deterministic. */
-class Heap {
-  items: Entry[] = [];
-  push(e: Entry): void {
-    const h = this.items;
-    let i = h.push(e) - 1;
-    for (let p = (i - 1) >> 1; i > 0 && before(h[i]!, h[p]!); i = p, p = (i - 1) >> 1) [h[i], h[p]] = [h[p]!, h[i]!];
-  }
-  pop(): Entry | undefined {
-    const h = this.items;
-    const top = h[0];
-    const last = h.pop()!;
-    if (!h.length) return top;
-    h[0] = last;
-    for (let i = 0; ; ) {
-      let m = i;
-      for (const c of [2 * i + 1, 2 * i + 2]) if (c < h.length && before(h[c]!, h[m]!)) m = c;
-      if (m === i) return top;
-      [h[i], h[m]] = [h[m]!, h[i]!];
-      i = m;
-    }
-  }
-}
-
 /**
- * Average-link agglomeration over a sparse candidate graph: repeatedly merges the two neighbouring
- * groups with the highest mean pairwise cosine while it is at least `limits.average`, the merged
- * group spans at most `limits.maxSpan` ms and the centroids are close enough (closer when no link
- * joins the groups). Returns the groups, each sorted by index.
+ * Keeps the candidate pairs worth merging: similarity at least `min`, and for each article only its
+ * `keep` most similar candidates (a pair stays when either end keeps it). Bounds the merge work.
  */
-const mergeGroups: MergeGroups = (vectors, times, edges, limits) => {
-  const groups = new Groups(vectors, times);
-  const neighbours: Map<number, boolean>[] = vectors.map(() => new Map());
-  const stamp = vectors.map(() => 0);
-  const heap = new Heap();
-  const push = (a: number, b: number) => {
-    const [x, y] = a < b ? [a, b] : [b, a];
-    const score = groups.average(x, y);
-    if (score >= limits.average) heap.push({ score, a: x, b: y, stamp: stamp[x]! * PAIR + stamp[y]! });
+function strongestEdges(edges: readonly Edge[], vectors: readonly SparseVector[], min: number, keep: number): Edge[] {
+  const score = new Float64Array(edges.length);
+  const order: number[] = [];
+  edges.forEach((e, k) => {
+    score[k] = dot(vectors[e.i]!, vectors[e.j]!);
+    if (score[k]! >= min) order.push(k);
+  });
+  order.sort((x, y) => score[y]! - score[x]! || edges[x]!.i - edges[y]!.i || edges[x]!.j - edges[y]!.j);
+  const degree = new Int32Array(vectors.length);
+  return order.filter((k) => degree[edges[k]!.i]!++ < keep || degree[edges[k]!.j]!++ < keep).map((k) => edges[k]!);
+}
+
+/** Names and numbers as written mid-text: a digit, or a capital after the first letter (UpGuard, GTX). */
+function isNameLike(shown: string): boolean {
+  return /\d/.test(shown) || /^.\S*\p{Lu}/u.test(shown);
+}
+
+/** Term ids of every article: title, title again (`titleWeight` times in all), excerpt start; and the title alone. */
+function articleTerms(docs: readonly ClusterDoc[], vocab: Vocabulary, titleWeight: number): { full: number[][]; titles: number[][] } {
+  const titles: number[][] = [];
+  const full = docs.map((d) => {
+    // Excerpts are cut where 99 % of real ones end: the rest is boilerplate and costs time.
+    const excerpt = d.excerpt.length > 320 ? d.excerpt.slice(0, 320).replace(/\s\S*$/, "") : d.excerpt;
+    const title = tokenize(d.title).map((t) => vocab.id(t));
+    titles.push(title);
+    const ids: number[] = [];
+    for (let k = 0; k < titleWeight; k++) ids.push(...title);
+    for (const t of tokenize(excerpt)) ids.push(vocab.id(t));
+    vocab.count(ids);
+    return ids;
+  });
+  return { full, titles };
+}
+
+/** Ids of terms written like names or numbers somewhere in a title ("38M", "UpGuard", "21.02"). */
+function nameTerms(docs: readonly ClusterDoc[], vocab: Vocabulary): Set<number> {
+  const names = new Set<number>();
+  for (const d of docs) {
+    for (const word of d.title.split(/\s+/)) {
+      if (!isNameLike(word)) continue;
+      for (const t of tokenize(word)) {
+        const id = vocab.idOf.get(t);
+        if (id !== undefined) names.add(id);
+      }
+    }
+  }
+  return names;
+}
+
+/** One vector per article: √(1−s)·(title+excerpt) ⊕ √s·(title), so a dot product blends both similarities. */
+function combine(full: SparseVector, title: SparseVector, share: number): SparseVector {
+  if (share === 0) return full;
+  const a = Math.sqrt(1 - share);
+  const b = Math.sqrt(share);
+  const ids = new Int32Array(full.ids.length + title.ids.length);
+  ids.set(full.ids);
+  ids.set(title.ids.map((id) => id + TITLE_IDS), full.ids.length);
+  const weights = new Float64Array(ids.length);
+  full.weights.forEach((w, k) => (weights[k] = w * a));
+  title.weights.forEach((w, k) => (weights[full.ids.length + k] = w * b));
+  return { ids, weights };
+}
+
+/** The cannot-link rule: one provider's different articles within `minutes` of each other. */
+function providerRule(docs: readonly ClusterDoc[], titles: readonly SparseVector[], minutes: number) {
+  const ms = minutes * 6e4;
+  return (a: readonly number[], b: readonly number[]): boolean => {
+    for (const x of a) {
+      for (const y of b) {
+        const dx = docs[x]!;
+        const dy = docs[y]!;
+        if (dx.provider === dy.provider && Math.abs(dx.time - dy.time) < ms && dot(titles[x]!, titles[y]!) < 0.95) return false;
+      }
+    }
+    return true;
   };
-  for (const { i, j, linked } of edges) {
-    neighbours[i]!.set(j, linked);
-    neighbours[j]!.set(i, linked);
-  }
-  for (const { i, j } of edges) push(i, j);
-  for (let e = heap.pop(); e; e = heap.pop()) {
-    if (e.stamp !== stamp[e.a]! * PAIR + stamp[e.b]! || groups.parent[e.a] !== e.a || groups.parent[e.b] !== e.b) continue;
-    const gate = neighbours[e.a]!.get(e.b) ? limits.linkedCentroid : limits.centroid;
-    if (groups.span(e.a, e.b) > limits.maxSpan || groups.centroid(e.a, e.b) < gate) continue;
-    const keep = groups.union(e.a, e.b);
-    const drop = keep === e.a ? e.b : e.a;
-    stamp[keep]!++;
-    const merged = neighbours[keep]!;
-    for (const [m, linked] of neighbours[drop]!) {
-      neighbours[m]!.delete(drop);
-      if (m !== keep) merged.set(m, linked || (merged.get(m) ?? false));
-    }
-    merged.delete(drop);
-    neighbours[drop] = new Map();
-    for (const [m, linked] of merged) {
-      neighbours[m]!.set(keep, linked);
-      push(keep, m);
-    }
-  }
-  const byRoot = new Map<number, number[]>();
-  vectors.forEach((_, i) => {
-    const r = groups.find(i);
-    const list = byRoot.get(r);
-    if (list) list.push(i);
-    else byRoot.set(r, [i]);
-  });
-  return [...byRoot.values()];
-};
-
-function quote(text: string): string {
-  return `‘${text.length > 80 ? text.slice(0, 77).trimEnd() + "…" : text}’`;
-}
-
-/** Why each member belongs: the story's subject, then links and the distinctive words it shares. */
-function storyReasons(docs: readonly ClusterDoc[], members: readonly number[], tokens: readonly string[][], vectors: readonly Vector[], df: Map<string, number>): Record<string, string> {
-  const forms = members.map((m) => shownForms(`${docs[m]!.title} ${docs[m]!.excerpt}`));
-  const subject = subjectLabel(members.map((m) => tokens[m]!), forms, df, docs.length, 4);
-  const reasons: Record<string, string> = {};
-  const lead = docs[members[0]!]!;
-  reasons[lead.id] = `first report${subject ? ` of ${subject}` : ""} (${lead.provider})`;
-  members.slice(1).forEach((m, k) => {
-    const doc = docs[m]!;
-    const earlier = members.slice(0, k + 1);
-    const linkedTo = earlier.find((e) => doc.related.includes(docs[e]!.canonical) || docs[e]!.related.includes(doc.canonical));
-    const cited = earlier.find((e) => docs[e]!.related.some((r) => doc.related.includes(r)));
-    const nearest = linkedTo ?? cited ?? earlier.reduce((best, e) => (cosine(vectors[m]!, vectors[e]!) > cosine(vectors[m]!, vectors[best]!) ? e : best));
-    const words = sharedTerms(vectors[m]!, vectors[nearest]!, 3).map((t) => quote(forms[k + 1]!.get(t) ?? t));
-    const how = linkedTo !== undefined ? "linked with" : cited !== undefined ? "cites the same article as" : "like";
-    const shares = words.length ? `; shares ${words.join(", ")}` : "";
-    reasons[doc.id] = `same event${subject ? `: ${subject}` : ""}; ${how} ${quote(docs[nearest]!.title)}${shares}`;
-  });
-  return reasons;
-}
-
-/** Token list of an article: the title counted `titleWeight` times, then the excerpt. */
-function articleTokens(title: string[], text: string, titleWeight: number): string[] {
-  // Excerpts are cut where 99 % of real ones end: the rest is boilerplate and costs time.
-  const excerpt = text.length > 320 ? text.slice(0, 320).replace(/\s\S*$/, "") : text;
-  return [...Array.from({ length: titleWeight }, () => title).flat(), ...tokenize(excerpt)];
 }
 
 function byTime(docs: readonly ClusterDoc[]): (a: number, b: number) => number {
@@ -260,25 +197,27 @@ function byTime(docs: readonly ClusterDoc[]): (a: number, b: number) => number {
  * reader understands) and storylines (stories about one subject over time, oldest first).
  * Pure, deterministic and near-linear in the number of articles.
  */
-export function clusterArticles(docs: readonly ClusterDoc[], options: ClusterOptions = {}): ClusterResult {
+export function clusterArticles(input: readonly ClusterDoc[], options: ClusterOptions = {}): ClusterResult {
   const o = { ...DEFAULT_CLUSTER_OPTIONS, ...options };
-  const titles = docs.map((d) => tokenize(d.title));
-  const tokens = docs.map((d, i) => articleTokens(titles[i]!, d.excerpt, o.titleWeight));
-  const df = documentFrequency(tokens);
-  const vectors = tokens.map((t) => tfidfVector(t, df, docs.length));
-  const times = docs.map((d) => d.time);
-  const edges = candidatePairs(docs, tokens, df, o);
+  // Oldest first, then by id: ties between equally similar groups break the same way whatever the input order.
+  const docs = [...input].sort((a, b) => a.time - b.time || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const vocab = new Vocabulary();
+  const terms = articleTerms(docs, vocab, o.titleWeight);
+  const names = o.nameBoost === 1 ? null : nameTerms(docs, vocab);
+  const boost = names ? (id: number) => (names.has(id) ? o.nameBoost : 1) : undefined;
+  const full = terms.full.map((t) => tfidf(t, vocab, boost));
+  const titles = terms.titles.map((t) => tfidf(t, vocab, boost));
+  const vectors = full.map((v, i) => combine(v, titles[i]!, o.titleShare));
+  const edges = strongestEdges(candidatePairs(docs, terms.full, vocab, o), vectors, o.minPairSimilarity, o.maxNeighbours);
+  const limits = { average: o.storySimilarity, centroid: o.centroidSimilarity, linkedCentroid: o.linkedCentroidSimilarity, maxSpan: o.maxStoryDays * DAY, sizeStep: o.sizeStep, sizeFrom: o.bigStory };
+  const allowed = o.sameProviderMinutes > 0 ? providerRule(docs, titles, o.sameProviderMinutes) : undefined;
   const order = byTime(docs);
-  const groups = mergeGroups(vectors, times, edges, {
-    average: o.storySimilarity,
-    centroid: o.centroidSimilarity,
-    linkedCentroid: o.linkedCentroidSimilarity,
-    maxSpan: o.maxStoryDays * DAY,
-  }).map((g) => g.sort(order));
+  const groups = mergeGroups(vectors, docs.map((d) => d.time), edges, limits, allowed).map((g) => g.sort(order));
   groups.sort((a, b) => order(a[0]!, b[0]!));
+  const reasonInput = { docs, vectors: full, vocab };
   const stories: StoryGroup[] = groups
     .filter((g) => g.length >= 2)
-    .map((g) => ({ members: g.map((m) => docs[m]!.id), reasons: storyReasons(docs, g, tokens, vectors, df) }));
-  const storylines = buildStorylines({ docs, groups, titles, df, threshold: o.storylineSimilarity }, mergeGroups);
+    .map((g) => ({ members: g.map((m) => docs[m]!.id), reasons: storyReasons(reasonInput, g) }));
+  const storylines = buildStorylines({ docs, groups, titles, vocab, threshold: o.storylineSimilarity });
   return { stories, storylines };
 }

@@ -3,61 +3,55 @@
  *
  * `createDigest` is pure (files and options in); `buildDigest` adds the disk and the console.
  */
-import { dateLabel, dateTimeLabel, isoUtc, parseBuildTime } from "./dates.ts";
+import { buildAbout, type AboutView } from "./about.ts";
+import { buildArchive, type ArchiveView } from "./archive.ts";
+import { buildCard, countLabel, type CardContext, type CardView } from "./cards.ts";
+import { dateTimeLabel, isoUtc, parseBuildTime } from "./dates.ts";
+import { buildHome, rankHomeItems, type HomeView } from "./home.ts";
+import { buildIndex, buildListingPages, type IndexEntryView, type ListingInput, type ListingPageView } from "./listing.ts";
 import { loadSeedFolder, writeTextFile, type SeedFolder } from "./load.ts";
 import { findDuplicates, mergeArticles } from "./merge.ts";
-import { buildCard, buildStoryPage, buildTimelineView, pageUrl, type CardContext, type CardView, type StoryPageView, type TimelineView } from "./pages.ts";
+import { buildOutputs, type Outputs } from "./outputs.ts";
+import { buildArticlePage, buildStoryPage, type ArticlePageView, type StoryPageView } from "./pages.ts";
 import { groupProviders } from "./providers.ts";
-import { neutralHeat, rankStories, type RankScore } from "./rank.ts";
 import { countTotals, reportProblems, summaryLine, type BuildReport, type ReportEntry } from "./report.ts";
+import { pageUrl } from "./routes.ts";
 import { readSeed, type SeedOutcome } from "./seeds.ts";
 import { topicKey } from "./slug.ts";
-import { buildStories, type Story, type StorySet } from "./stories.ts";
+import { buildStories, type StorySet } from "./stories.ts";
 import { groupTopics } from "./topics.ts";
 import type { Article, BuildOptions } from "./types.ts";
 
+export type { ArticlePageView, StoryPageView } from "./pages.ts";
+export type { StoryCardView } from "./home.ts";
+
 /** The one global the templates receive. Plain JSON: no functions, no Dates, no Maps. */
 export interface Digest {
-  site: { title: string; url: string; preview: boolean; timeZone: string; buildTime: string; buildTimeLabel: string; articleCount: number; storyCount: number };
-  home: { stories: StoryCardView[]; latest: CardView[]; topics: CountLink[]; sources: CountLink[] };
+  site: { title: string; url: string; preview: boolean; timeZone: string; buildTime: string; buildTimeLabel: string; articleCount: number; storyCount: number; summary: string };
+  home: HomeView;
   articles: ArticlePageView[];
   stories: StoryPageView[];
+  /** Every topic with all its cards, newest first (for feeds and the like). */
   topics: ListPageView[];
+  /** Every provider with all its cards, newest first. */
   sources: ListPageView[];
-  topicIndex: CountLink[];
-  sourceIndex: CountLink[];
+  /** Every page of every topic: front pages and stable numbered pages. */
+  topicPages: ListingPageView[];
+  /** Every page of every source. */
+  sourcePages: ListingPageView[];
+  topicIndex: IndexEntryView[];
+  sourceIndex: IndexEntryView[];
+  archive: ArchiveView;
+  about: AboutView;
   ranking: { weights: BuildOptions["rankWeights"] };
+  /** Feeds, feed autodiscovery links and JSON API files (issue 6; see outputs.ts). */
+  outputs: Outputs;
 }
 
 /** A link with a count, for indexes. */
-export interface CountLink {
-  label: string;
-  url: string;
-  count: number;
-}
+export type CountLink = IndexEntryView;
 
-/** A ranked story (or single article) on the home page. */
-export interface StoryCardView {
-  url: string;
-  headline: string;
-  lead: CardView;
-  more: CardView[];
-  count: number;
-  providerCount: number;
-  rangeLabel: string;
-  score: RankScore;
-}
-
-/** An article's own page. */
-export interface ArticlePageView {
-  url: string;
-  card: CardView;
-  story: { url: string; headline: string; count: number; reason: string } | null;
-  timeline: TimelineView | null;
-  related: CardView[];
-}
-
-/** A topic or source page: a list of cards. */
+/** A topic or source with all its cards. */
 export interface ListPageView {
   url: string;
   title: string;
@@ -75,46 +69,82 @@ export function createDigest(folder: SeedFolder, options: BuildOptions): { diges
   const seeds = all.filter((a) => a.isSeed);
   const buildTime = options.buildTime ? parseBuildTime(options.buildTime)! : Math.max(0, ...seeds.map((a) => a.time));
   const stories = buildStories(seeds);
-  const topics = groupTopics(seeds);
-  const sources = groupProviders(seeds);
-  const topicSlugs = new Map(topics.map((t) => [t.key, t.slug]));
-  const ctx: CardContext = {
-    zone: options.timeZone,
-    preview: options.includeUnpublished,
-    topicUrl: (name) => (topicSlugs.has(topicKey(name)) ? pageUrl.topic(topicSlugs.get(topicKey(name))!) : null),
-    hasSourcePage: (domain) => sources.some((s) => s.domain === domain),
-  };
-  const cards = new Map(all.map((a) => [a.id, buildCard(a, ctx)]));
-  const byCanonical = merged.articles;
-  const relatedCards = (members: readonly Article[]) => relatedCoverage(members, byCanonical, cards);
-  const storyPages = stories.stories.map((s) => buildStoryPage(s, cards, relatedCards(s.members), s.storylineId ? stories.storylineOf.get(s.id) ?? null : null, options.timeZone));
-  const articles = seeds.map((a) => articlePage(a, stories, cards, relatedCards, options.timeZone));
-  const cardOf = (id: string) => cards.get(id)!;
-  const topicPages = topics.map((t) => ({ url: pageUrl.topic(t.slug), title: t.name, subtitle: countLabel(t.articleIds.length), cards: t.articleIds.map(cardOf) }));
-  const sourcePages = sources.map((s) => ({ url: pageUrl.source(s.domain), title: s.name, subtitle: `${s.domain} · ${countLabel(s.articleIds.length)}`, cards: s.articleIds.map(cardOf) }));
-  const topicIndex = topicPages.map((p) => ({ label: p.title, url: p.url, count: p.cards.length }));
-  const sourceIndex = sourcePages.map((p) => ({ label: p.title, url: p.url, count: p.cards.length }));
-  const digest: Digest = {
-    site: { title: "Broadsheet", url: options.siteUrl, preview: options.includeUnpublished, timeZone: options.timeZone, buildTime: isoUtc(buildTime), buildTimeLabel: dateTimeLabel(buildTime, options.timeZone), articleCount: seeds.length, storyCount: stories.stories.length },
-    home: { stories: homeStories(seeds, stories, cards, buildTime, options), latest: [...seeds].sort((a, b) => b.time - a.time || (a.id < b.id ? -1 : 1)).slice(0, 20).map((a) => cardOf(a.id)), topics: topicIndex.slice(0, 30), sources: sourceIndex.slice(0, 30) },
-    articles,
-    stories: storyPages,
-    topics: topicPages,
-    sources: sourcePages,
-    topicIndex,
-    sourceIndex,
-    ranking: { weights: options.rankWeights },
-  };
-  const pages = 4 + articles.length + storyPages.length + topicPages.length + sourcePages.length;
+  const digest = assembleDigest({ seeds, all, byCanonical: merged.articles, stories, buildTime, options });
+  const pages = 4 + digest.articles.length + digest.stories.length + digest.topicPages.length + digest.sourcePages.length + digest.archive.days.length + digest.archive.months.length + digest.archive.years.length;
   const report = buildReport(folder, outcomes, { merged, stories, options, buildTime, pages, articleCount: all.length });
   return { digest, report };
 }
 
-function countLabel(n: number): string {
-  return n === 1 ? "1 article" : `${n.toLocaleString("en-US")} articles`;
+/** What the view assembly needs from the pipeline. */
+interface DigestInput {
+  seeds: readonly Article[];
+  all: readonly Article[];
+  byCanonical: Map<string, Article>;
+  stories: StorySet;
+  buildTime: number;
+  options: BuildOptions;
 }
 
-/** Related items of the given articles that are not themselves members, as cards. */
+/** Turns the linked, clustered articles into every page's view model. */
+function assembleDigest(input: DigestInput): Digest {
+  const { seeds, stories, buildTime, options } = input;
+  const zone = options.timeZone;
+  const cards = buildCards(input);
+  const cardOf = (id: string) => cards.get(id)!;
+  const relatedCards = (members: readonly Article[]) => relatedCoverage(members, input.byCanonical, cards);
+  const storyPages = stories.stories.map((s) => buildStoryPage(s, cards, relatedCards(s.members), s.storylineId ? stories.storylineOf.get(s.id) ?? null : null, zone));
+  const articles = seeds.map((a) => {
+    const story = stories.storyOf.get(a.id) ?? null;
+    return buildArticlePage(a, cardOf(a.id), story, stories.storylineOf.get(a.id) ?? null, relatedCards(story ? story.members : [a]), zone);
+  });
+  const topicLists: ListingInput[] = groupTopics(seeds).map((t) => ({ kind: "topic", url: pageUrl.topic(t.slug), title: t.name, cards: t.articleIds.map(cardOf) }));
+  const sourceLists: ListingInput[] = groupProviders(seeds).map((s) => ({ kind: "source", url: pageUrl.source(s.domain), title: s.name, note: s.domain, cards: s.articleIds.map(cardOf) }));
+  const topicIndex = buildIndex(topicLists);
+  const sourceIndex = buildIndex(sourceLists);
+  const archive = buildArchive(seeds.map((a) => cardOf(a.id)), zone);
+  const weights = options.rankWeights;
+  const home = buildHome({ seeds, stories, cards, buildTime, weights, zone }, topicIndex, sourceIndex, archive.index.latestDay);
+  const summary = `${countLabel(seeds.length, "article")} in ${countLabel(stories.stories.length, "story", "stories")}`;
+  return {
+    site: { title: "Broadsheet", url: options.siteUrl, preview: options.includeUnpublished, timeZone: zone, buildTime: isoUtc(buildTime), buildTimeLabel: dateTimeLabel(buildTime, zone), articleCount: seeds.length, storyCount: stories.stories.length, summary },
+    home,
+    articles,
+    stories: storyPages,
+    topics: topicLists.map(toListPage),
+    sources: sourceLists.map(toListPage),
+    topicPages: topicLists.flatMap((l) => buildListingPages(l, zone)),
+    sourcePages: sourceLists.flatMap((l) => buildListingPages(l, zone)),
+    topicIndex,
+    sourceIndex,
+    archive,
+    about: buildAbout(weights, rankHomeItems(seeds, stories, buildTime, weights)),
+    ranking: { weights },
+    outputs: buildOutputs({ seeds, cards, stories, relatedCards, buildTime }),
+  };
+}
+
+/** Every article's card, keyed by id; cards know their topic, source and story pages. */
+function buildCards(input: DigestInput): Map<string, CardView> {
+  const topicSlugs = new Map(groupTopics(input.seeds).map((t) => [t.key, t.slug]));
+  const domains = new Set(input.seeds.map((a) => a.provider.domain));
+  const ctx: CardContext = {
+    zone: input.options.timeZone,
+    preview: input.options.includeUnpublished,
+    topicUrl: (name) => (topicSlugs.has(topicKey(name)) ? pageUrl.topic(topicSlugs.get(topicKey(name))!) : null),
+    hasSourcePage: (domain) => domains.has(domain),
+    storyOf: (id) => {
+      const story = input.stories.storyOf.get(id);
+      return story ? { id: story.id, size: story.members.length } : null;
+    },
+  };
+  return new Map(input.all.map((a) => [a.id, buildCard(a, ctx)]));
+}
+
+function toListPage(list: ListingInput): ListPageView {
+  return { url: list.url, title: list.title, subtitle: `${list.note ? `${list.note} · ` : ""}${countLabel(list.cards.length, "article")}`, cards: [...list.cards] };
+}
+
+/** Related items of the given articles that are not themselves members, as cards, newest first. */
 function relatedCoverage(members: readonly Article[], byCanonical: Map<string, Article>, cards: Map<string, CardView>): CardView[] {
   const inside = new Set(members.map((m) => m.canonical));
   const seen = new Set<string>();
@@ -128,42 +158,6 @@ function relatedCoverage(members: readonly Article[], byCanonical: Map<string, A
     }
   }
   return out.sort((a, b) => b.time - a.time || (a.id < b.id ? -1 : 1));
-}
-
-function articlePage(article: Article, stories: StorySet, cards: Map<string, CardView>, relatedCards: (m: readonly Article[]) => CardView[], zone: string): ArticlePageView {
-  const story = stories.storyOf.get(article.id);
-  const storyline = stories.storylineOf.get(article.id);
-  return {
-    url: pageUrl.article(article.id),
-    card: cards.get(article.id)!,
-    story: story ? { url: pageUrl.story(story.id), headline: story.headline, count: story.members.length, reason: story.reasons[article.id] ?? "" } : null,
-    timeline: storyline ? buildTimelineView(storyline, story?.id ?? article.id, zone) : null,
-    related: relatedCards(story ? story.members : [article]).filter((c) => c.id !== article.id),
-  };
-}
-
-function homeStories(seeds: readonly Article[], set: StorySet, cards: Map<string, CardView>, buildTime: number, options: BuildOptions): StoryCardView[] {
-  const singles = seeds.filter((a) => !set.storyOf.has(a.id)).map((a) => ({ id: a.id, members: [a], story: null as Story | null }));
-  const groups = set.stories.map((s) => ({ id: s.id, members: s.members, story: s as Story | null }));
-  const ranked = rankStories([...groups, ...singles], buildTime, options.rankWeights, neutralHeat(seeds)).slice(0, 12);
-  return ranked.map(({ story, members, rank }) => {
-    const lead = story?.lead ?? members[0]!;
-    const others = members.filter((m) => m.id !== lead.id && m.provider.domain !== lead.provider.domain);
-    return {
-      url: story ? pageUrl.story(story.id) : pageUrl.article(lead.id),
-      headline: lead.title,
-      lead: cards.get(lead.id)!,
-      more: others.slice(0, 4).map((m) => cards.get(m.id)!),
-      count: members.length,
-      providerCount: story?.providers.length ?? 1,
-      rangeLabel: story ? rangeLabelOf(story, options.timeZone) : dateLabel(lead.time, options.timeZone),
-      score: rank,
-    };
-  });
-}
-
-function rangeLabelOf(story: Story, zone: string): string {
-  return story.start === story.end ? dateLabel(story.start, zone) : `${dateLabel(story.start, zone)} – ${dateLabel(story.end, zone)}`;
 }
 
 interface ReportInput {
@@ -224,6 +218,6 @@ function logReport(report: BuildReport, folder: SeedFolder, options: BuildOption
   }
   const t = report.totals;
   if (!options.quiet && (t.repairs > 0 || t.warnings > 0)) console.warn(`[broadsheet] ${t.repairs} repair(s) and ${t.warnings} warning(s); every one is listed in ${options.reportPath}`);
-  if (!options.siteUrl && !options.quiet) console.warn("[broadsheet] SITE_URL is not set: canonical links and feeds use site-relative URLs.");
+  if (!options.siteUrl && !options.quiet) console.warn("[broadsheet] SITE_URL is not set: canonical links, feeds and the JSON API use site-relative URLs, and no sitemap.xml is written. Set SITE_URL=https://… to the address the site is served from.");
   console.log(`[broadsheet] ${summaryLine(report)}`);
 }

@@ -1,8 +1,9 @@
 /**
  * Load: the only module that touches the disk. Lists and reads seed files; writes the report.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, renameSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync, writeFileSync, renameSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { PARSE_LIMITS } from "./parse.ts";
 import type { SeedFile } from "./types.ts";
 
 /** Files of a seeds folder: the seeds, and the names of everything else found there. */
@@ -34,9 +35,29 @@ export function loadSeedFolder(dir: string): SeedFolder {
       ignored.push(name);
       continue;
     }
-    files.push({ path, name, bytes: readFileSync(path) });
+    files.push({ path, name, bytes: readAtMost(path, PARSE_LIMITS.fileBytes + 1) });
   }
   return { files, ignored };
+}
+
+/**
+ * Reads the first `limit` bytes of a file: one byte past the seed size limit is enough for
+ * parse.ts to reject it, and a multi-gigabyte file never fills memory (or crashes readFileSync).
+ */
+export function readAtMost(path: string, limit: number): Uint8Array {
+  const fd = openSync(path, "r");
+  try {
+    const buffer = Buffer.alloc(Math.min(limit, statSync(path).size + 1));
+    let length = 0;
+    while (length < buffer.length) {
+      const read = readSync(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) break;
+      length += read;
+    }
+    return buffer.subarray(0, length);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Writes a text file through a temporary name, so readers never see half of it. */

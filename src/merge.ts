@@ -2,8 +2,8 @@
  * Merge: one article per canonical URL. Seeds come first (their data wins over a related item's),
  * duplicates keep the richest data and remember every file they came from.
  */
+import { articleId, type NormalizedSeed } from "./normalize.ts";
 import type { Article } from "./types.ts";
-import type { NormalizedSeed } from "./normalize.ts";
 
 /** Articles keyed by canonical URL, and the seed files that duplicate another seed. */
 export interface MergedArticles {
@@ -35,7 +35,22 @@ export function mergeArticles(seeds: readonly NormalizedSeed[]): MergedArticles 
       else if (!known.isSeed) enrich(known, item);
     }
   }
+  makeIdsUnique(sorted);
   return { articles: sorted, duplicates };
+}
+
+/**
+ * Page URLs are made from ids, so two articles never share one: an article whose id is taken
+ * (two files named `…_<same 16 hex>.txt`, or a file name crafted to equal another article's URL
+ * hash) gets the hash of its canonical URL, salted until unique. Seeds come first, in file
+ * order, so the first file keeps its id and the result is the same on every build.
+ */
+function makeIdsUnique(articles: Map<string, Article>): void {
+  const used = new Set<string>();
+  for (const article of articles.values()) {
+    for (let n = 1; used.has(article.id); n++) article.id = articleId(n === 1 ? article.canonical : `${article.canonical}#${n}`);
+    used.add(article.id);
+  }
 }
 
 /** How much a seed says: published copies first, then the one with more data. */

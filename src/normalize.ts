@@ -7,8 +7,9 @@
 import { createHash } from "node:crypto";
 import { SeedSchemaError } from "./errors.ts";
 import { cleanText, isOpinion } from "./text.ts";
+import { topicKey } from "./slug.ts";
 import { canonicalUrl, normalizeDomain, safeHttpUrl, urlHost } from "./url.ts";
-import { describeValue, fieldPath, type ImageRecord, type RelatedRecord, type SeedRecord } from "./validate.ts";
+import { describeValue, fieldPath, SEED_LIMITS, type ImageRecord, type RelatedRecord, type SeedRecord } from "./validate.ts";
 import type { Article, Image, ParsedSeed, Problem, Provider } from "./types.ts";
 
 /** Longest text kept per field; longer text is cut with a repair note. */
@@ -143,12 +144,25 @@ function text(reporter: Reporter, path: Path, raw: string, maxLength: number): s
   return cleaned.text;
 }
 
+/** Cleaned topic names, each topic once: "AI", " ai " and "ＡＩ" are one topic (see `topicKey`). */
 function topics(reporter: Reporter, names: string[]): string[] {
-  return names.map((name, i) => text(reporter, ["topics", i], name, TEXT_LIMITS.topic)).filter((name) => name !== "");
+  const seen = new Map<string, string>();
+  names.forEach((raw, i) => {
+    const name = text(reporter, ["topics", i], raw, TEXT_LIMITS.topic);
+    const key = topicKey(name);
+    if (key === "") return;
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, name);
+    else reporter.problems.push(at(reporter, ["topics", i], "repair", `repeats the topic “${first}”; removed`));
+  });
+  return [...seen.values()];
 }
 
 function images(reporter: Reporter, items: ImageRecord[] | undefined, path: Path): Image[] {
-  return (items ?? []).flatMap((image, i) => {
+  // A seed's own images are cut in validate.ts; a related item's are only checked here.
+  const all = items ?? [];
+  if (all.length > SEED_LIMITS.images) reporter.problems.push(at(reporter, path, "repair", `has ${all.length.toLocaleString("en-US")} items; only the first ${SEED_LIMITS.images} are kept`));
+  return all.slice(0, SEED_LIMITS.images).flatMap((image, i) => {
     const url = typeof image?.url === "string" ? safeHttpUrl(image.url) : null;
     if (url === null) {
       reporter.problems.push(at(reporter, [...path, i, "url"], "warning", `received ${describeValue(image?.url)}: only http(s) images are shown; it was dropped`));

@@ -1,84 +1,23 @@
 /**
- * Pages: the view models templates render. Lists arrive sorted, URLs built, labels formatted.
- * URLs are site-relative (`/articles/…/`); templates pass them through Eleventy's `url` filter.
+ * Pages: the view models of story and article pages, and the storyline timeline both show.
+ * Lists arrive sorted, URLs built, labels formatted. URLs are site-relative (`/articles/…/`);
+ * templates pass them through Eleventy's `url` filter.
  */
-import { dateLabel, gapLabel, rangeLabel } from "./dates.ts";
+import { buildCoverageChart, type ChartView } from "./chart.ts";
+import { countLabel, storyImage, type CardView, type ImageView } from "./cards.ts";
+import { dateLabel, dayKey, gapLabel, rangeLabel } from "./dates.ts";
+import { pageUrl, type LinkView } from "./routes.ts";
 import { buildTimeline, groupByDay, type TimeGroup } from "./timeline.ts";
 import type { Story, Storyline } from "./stories.ts";
 import type { Article } from "./types.ts";
 
-/** Site-relative URLs of every page kind. */
-export const pageUrl = {
-  home: () => "/",
-  article: (id: string) => `/articles/${id}/`,
-  story: (id: string) => `/stories/${id}/`,
-  topic: (slug: string) => `/topics/${slug}/`,
-  topics: () => "/topics/",
-  source: (domain: string) => `/sources/${domain}/`,
-  sources: () => "/sources/",
-  about: () => "/about/",
-};
-
-/** A link with a label. */
-export interface LinkView {
-  label: string;
-  url: string;
-}
-
-/** An article card: everything a card shows, formatted. */
-export interface CardView {
-  id: string;
-  title: string;
-  /** The original article (external, http(s)). */
-  href: string;
-  /** Its page here, or null for articles that are only related items. */
-  pageUrl: string | null;
-  provider: { name: string; domain: string; url: string | null };
-  dateIso: string;
-  dateLabel: string;
-  time: number;
-  excerpt: string;
-  topics: LinkView[];
-  image: { url: string; width: number | null; height: number | null; alt: string } | null;
-  opinion: boolean;
-  unpublished: boolean;
-}
-
-/** What cards need to know about the rest of the site. */
-export interface CardContext {
-  zone: string;
-  preview: boolean;
-  topicUrl: (name: string) => string | null;
-  hasSourcePage: (domain: string) => boolean;
-}
-
-/** Builds the card of an article. */
-export function buildCard(article: Article, ctx: CardContext): CardView {
-  const image = article.images[0];
-  return {
-    id: article.id,
-    title: article.title,
-    href: article.url,
-    pageUrl: article.isSeed ? pageUrl.article(article.id) : null,
-    provider: { ...article.provider, url: ctx.hasSourcePage(article.provider.domain) ? pageUrl.source(article.provider.domain) : null },
-    dateIso: article.publishedAt,
-    dateLabel: dateLabel(article.time, ctx.zone),
-    time: article.time,
-    excerpt: article.excerpt,
-    topics: article.topics.flatMap((name) => {
-      const url = ctx.topicUrl(name);
-      return url === null ? [] : [{ label: name, url }];
-    }),
-    image: image ? { url: image.url, width: image.width ?? null, height: image.height ?? null, alt: `Picture for “${article.title}” from ${article.provider.name}` } : null,
-    opinion: article.opinion,
-    unpublished: ctx.preview && article.isSeed && !article.published,
-  };
-}
+export { pageUrl, type LinkView } from "./routes.ts";
+export { buildCard, type CardContext, type CardView } from "./cards.ts";
 
 /** A storyline as a timeline of its stories, with the current one marked. */
 export interface TimelineView {
   subject: string;
-  entries: { headline: string; url: string; dateLabel: string; count: number; current: boolean; gapBefore: string | null }[];
+  entries: { headline: string; url: string; dateLabel: string; count: number; countLabel: string; current: boolean; gapBefore: string | null }[];
 }
 
 /** Builds the timeline of a storyline, marking the step that holds `currentId` (a story or article id). */
@@ -94,11 +33,26 @@ export function buildTimelineView(storyline: Storyline, currentId: string, zone:
         url: item.storyId ? pageUrl.story(item.storyId) : pageUrl.article(first.id),
         dateLabel: item.articles.length > 1 ? rangeLabel(first.time, item.articles[item.articles.length - 1]!.time, zone) : dateLabel(first.time, zone),
         count: item.articles.length,
+        countLabel: countLabel(item.articles.length, "article"),
         current,
         gapBefore: gapBefore ?? null,
       };
     }),
   };
+}
+
+/** The coverage panel of a story: how much, by whom, and when. */
+export interface CoverageView {
+  articles: number;
+  providers: number;
+  /** `4 articles from 3 sources`. */
+  summary: string;
+  providerNames: string;
+  firstBy: string;
+  firstLabel: string;
+  latestBy: string;
+  latestLabel: string;
+  rangeLabel: string;
 }
 
 /** A story page. */
@@ -107,7 +61,10 @@ export interface StoryPageView {
   url: string;
   headline: string;
   lead: CardView;
-  coverage: { articles: number; providers: number; providerNames: string; firstBy: string; firstLabel: string; latestLabel: string; rangeLabel: string };
+  image: ImageView | null;
+  coverage: CoverageView;
+  chart: ChartView | null;
+  /** Members oldest first, grouped by day in the display zone, each with its reason. */
   days: TimeGroup<CardView & { reason: string }>[];
   related: CardView[];
   timeline: TimelineView | null;
@@ -115,25 +72,85 @@ export interface StoryPageView {
 
 /** Builds a story page from a story, its members' cards and its related coverage. */
 export function buildStoryPage(story: Story, cards: Map<string, CardView>, related: CardView[], storyline: Storyline | null, zone: string): StoryPageView {
-  const members = story.members.map((a) => ({ ...cards.get(a.id)!, reason: story.reasons[a.id] ?? "" }));
-  const first = story.members[0]!;
+  const members = story.members.map((a) => ({ ...cards.get(a.id)!, story: null, reason: story.reasons[a.id] ?? "" }));
   return {
     id: story.id,
     url: pageUrl.story(story.id),
     headline: story.headline,
     lead: cards.get(story.lead.id)!,
-    coverage: {
-      articles: story.members.length,
-      providers: story.providers.length,
-      providerNames: story.providers.map((p) => p.name).join(", "),
-      firstBy: first.provider.name,
-      firstLabel: dateLabel(story.start, zone),
-      latestLabel: dateLabel(story.end, zone),
-      rangeLabel: rangeLabel(story.start, story.end, zone),
-    },
+    image: storyImage(story.lead, story.members),
+    coverage: buildCoverage(story, zone),
+    chart: buildCoverageChart(story.members.map((a) => a.time), zone),
     days: groupByDay(members, zone),
     related,
     timeline: storyline ? buildTimelineView(storyline, story.id, zone) : null,
+  };
+}
+
+/** The coverage panel's numbers and labels. */
+export function buildCoverage(story: Story, zone: string): CoverageView {
+  const first = story.members[0]!;
+  const latest = story.members[story.members.length - 1]!;
+  return {
+    articles: story.members.length,
+    providers: story.providers.length,
+    summary: `${countLabel(story.members.length, "article")} from ${countLabel(story.providers.length, "source")}`,
+    providerNames: story.providers.map((p) => p.name).join(", "),
+    firstBy: first.provider.name,
+    firstLabel: dateLabel(story.start, zone),
+    latestBy: latest.provider.name,
+    latestLabel: dateLabel(story.end, zone),
+    rangeLabel: rangeLabel(story.start, story.end, zone),
+  };
+}
+
+/** An article's story in brief: its members oldest first, the article itself marked. */
+export interface StoryBriefView {
+  url: string;
+  headline: string;
+  summary: string;
+  reason: string;
+  entries: { title: string; url: string; provider: string; dateIso: string; dateLabel: string; current: boolean }[];
+}
+
+/** An article's own page. */
+export interface ArticlePageView {
+  url: string;
+  card: CardView;
+  story: StoryBriefView | null;
+  timeline: TimelineView | null;
+  related: CardView[];
+  /** The day archive this article sits in. */
+  day: LinkView;
+}
+
+/** Builds an article page; `related` is the related coverage of its story (or of itself). */
+export function buildArticlePage(article: Article, card: CardView, story: Story | null, storyline: Storyline | null, related: CardView[], zone: string): ArticlePageView {
+  return {
+    url: pageUrl.article(article.id),
+    card: { ...card, story: null },
+    story: story ? buildStoryBrief(story, article.id, zone) : null,
+    timeline: storyline ? buildTimelineView(storyline, story?.id ?? article.id, zone) : null,
+    related: related.filter((c) => c.id !== article.id),
+    day: { label: `More from ${dateLabel(article.time, zone)}`, url: pageUrl.day(dayKey(article.time, zone)) },
+  };
+}
+
+/** The story an article belongs to, as a short list of its members. */
+export function buildStoryBrief(story: Story, currentId: string, zone: string): StoryBriefView {
+  return {
+    url: pageUrl.story(story.id),
+    headline: story.headline,
+    summary: `${countLabel(story.members.length, "article")} from ${countLabel(story.providers.length, "source")}, ${rangeLabel(story.start, story.end, zone)}`,
+    reason: story.reasons[currentId] ?? "",
+    entries: story.members.map((m) => ({
+      title: m.title,
+      url: pageUrl.article(m.id),
+      provider: m.provider.name,
+      dateIso: m.publishedAt,
+      dateLabel: dateLabel(m.time, zone),
+      current: m.id === currentId,
+    })),
   };
 }
 

@@ -18,6 +18,8 @@ export const PARSE_LIMITS = {
   fileBytes: 4 * 1024 * 1024,
   /** Most values the front matter may expand to (YAML aliases are counted each time they are used). */
   values: 200_000,
+  /** Most problem positions looked up exactly per file; later ones get the line of their top-level field. */
+  located: 500,
 } as const;
 
 const refuseCode = (): never => {
@@ -31,7 +33,7 @@ export function parseSeed(file: SeedFile): ParsedSeed {
   checkOpening(file, text);
   const frontMatter = readFrontMatter(file, text);
   const data = loadYaml(file, frontMatter);
-  return { file, data, locate: createLocator(frontMatter, 1), problems };
+  return { file, data, locate: budgetedLocator(frontMatter), problems };
 }
 
 /** Bytes → text: size limit, BOM, UTF-8 (else Windows-1252, reported), NUL bytes, CRLF. */
@@ -39,7 +41,8 @@ function decodeSeedText(file: SeedFile, problems: Problem[]): string {
   const { bytes } = file;
   if (bytes.length === 0) throw new SeedSyntaxError(file.path, { severity: "error", message: "the file is empty" }, { hint: "A seed starts with a line `---`, then YAML front matter, then `---`." });
   if (bytes.length > PARSE_LIMITS.fileBytes) {
-    const message = `the file is ${bytes.length.toLocaleString("en-US")} bytes, over the limit of ${PARSE_LIMITS.fileBytes.toLocaleString("en-US")} bytes`;
+    // load.ts reads at most one byte past the limit, so the size shown is "over", not exact.
+    const message = `the file is over the limit of ${PARSE_LIMITS.fileBytes.toLocaleString("en-US")} bytes`;
     throw new SeedSyntaxError(file.path, { severity: "error", message });
   }
   let text: string;
@@ -127,14 +130,18 @@ function yamlError(file: SeedFile, source: string, cause: unknown): SeedSyntaxEr
     const message = unsafe
       ? `its front matter uses a YAML tag that is not allowed (${reason}); tags such as !!js/function and !!python/object are refused, never run`
       : `its front matter is not valid YAML (${reason})`;
-    return new SeedSyntaxError(file.path, { severity: "error", line, col, message }, { frame: codeFrame(source, line, col), hint: unsafe ? undefined : hintFor(reason), cause });
+    const hint = unsafe ? undefined : hintFor(reason, lineText) ?? unclosedQuoteHint(source, line, reason);
+    return new SeedSyntaxError(file.path, { severity: "error", line, col, message }, { frame: codeFrame(source, line, col), hint, cause });
   }
   const message = cause instanceof RangeError ? "its front matter is nested too deeply to read" : "its front matter cannot be read";
   return new SeedSyntaxError(file.path, { severity: "error", line: 1, col: 1, message }, { cause });
 }
 
-function hintFor(reason: string): string | undefined {
+function hintFor(reason: string, lineText: string): string | undefined {
   if (/bad indentation|incomplete explicit mapping|mapping values/.test(reason)) {
+    // `title: a: b` is a colon to quote; `   domain: x` under `  name: y` is an indentation slip.
+    const value = lineText.slice(lineText.indexOf(":") + 1);
+    if (!value.includes(": ") && /^\s+\S/.test(lineText)) return "Indent the fields of one mapping by the same number of spaces.";
     return 'Quote values that contain ": ", e.g. title: "Privacy rules: what changes in 2024".';
   }
   if (/\btab\b/.test(reason)) return "Indent with spaces; YAML does not allow tabs for indentation.";
@@ -143,11 +150,54 @@ function hintFor(reason: string): string | undefined {
   return undefined;
 }
 
+/**
+ * A quote opened and never closed is reported by js-yaml where it gives up, lines later; this
+ * names the line where the quote was opened.
+ */
+function unclosedQuoteHint(source: string, line: number, reason: string): string | undefined {
+  if (!/multiline key|end of the stream|quoted scalar/.test(reason)) return undefined;
+  const lines = source.split("\n").slice(0, line);
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const value = /^\s*(?:- )?[^\s:"'][^:]*:\s+(["'])(.*)$/.exec(lines[i]!);
+    if (value && !value[2]!.replace(/\\./g, "").includes(value[1]!)) {
+      return `The quote opened on line ${i + 1} is never closed; end the value with ${value[1]}.`;
+    }
+  }
+  return undefined;
+}
+
 /** The offending line with a caret under the column, like ` 3 | title: …` / `----^`. */
 function codeFrame(source: string, line: number, col: number): string {
-  const text = (source.split("\n")[line - 1] ?? "").slice(0, 160);
+  // A window of 160 characters around the column, so a megabyte-long line gives a short frame.
+  const start = Math.max(0, col - 120);
+  const text = (source.split("\n")[line - 1] ?? "").slice(start, start + 160);
   const gutter = ` ${line} | `;
-  return `${gutter}${text}\n${"-".repeat(gutter.length + col - 1)}^`;
+  return `${gutter}${text}\n${"-".repeat(gutter.length + col - 1 - start)}^`;
+}
+
+/**
+ * Each exact lookup scans the front matter, so a file with 100,000 problems would take minutes:
+ * after `PARSE_LIMITS.located` lookups, a position is the line of the path's top-level field.
+ */
+function budgetedLocator(frontMatter: string): ParsedSeed["locate"] {
+  const exact = createLocator(frontMatter, 1);
+  let budget: number = PARSE_LIMITS.located;
+  let topLevel: Map<string, { line: number; col: number }> | undefined;
+  return (path) => {
+    if (budget-- > 0) return exact(path);
+    topLevel ??= topLevelFields(frontMatter);
+    return topLevel.get(String(path[0])) ?? { line: 1, col: 1 };
+  };
+}
+
+/** Line of each top-level field of block YAML (first occurrence), in one pass. */
+function topLevelFields(frontMatter: string): Map<string, { line: number; col: number }> {
+  const fields = new Map<string, { line: number; col: number }>();
+  frontMatter.split("\n").forEach((text, i) => {
+    const key = /^(["']?)([^\s"'#:-][^:]*?)\1\s*:/.exec(text)?.[2];
+    if (key !== undefined && !fields.has(key)) fields.set(key, { line: i + 1, col: 1 });
+  });
+  return fields;
 }
 
 /** Counts values, following aliases every time they are used, and stops at the limit. */
@@ -160,6 +210,7 @@ function checkSize(file: SeedFile, data: object): void {
       const message = `its front matter expands to more than ${PARSE_LIMITS.values.toLocaleString("en-US")} values (a YAML alias bomb?)`;
       throw new SeedSyntaxError(file.path, { severity: "error", line: 1, col: 1, message });
     }
-    if (value !== null && typeof value === "object") stack.push(...Object.values(value));
+    // A loop, not push(...values): spreading a list of 150,000 items overflows the call stack.
+    if (value !== null && typeof value === "object") for (const item of Object.values(value)) stack.push(item);
   }
 }

@@ -6,7 +6,7 @@ import { DEFAULT_DATE_BOUNDS, type DateBounds } from "./dates.ts";
 import { SeedError } from "./errors.ts";
 import { normalizeSeed, type NormalizedSeed } from "./normalize.ts";
 import { parseSeed } from "./parse.ts";
-import { validateSeed } from "./validate.ts";
+import { limitProblems, validateSeed } from "./validate.ts";
 import type { Problem, SeedFile } from "./types.ts";
 
 /** What became of one seed file: its articles, or the error that rejected it. */
@@ -19,7 +19,8 @@ export function readSeed(file: SeedFile, bounds: DateBounds = DEFAULT_DATE_BOUND
   try {
     const parsed = parseSeed(file);
     const { record, problems } = validateSeed(parsed, bounds);
-    const seed = normalizeSeed(parsed, record, problems);
+    const normalized = normalizeSeed(parsed, record, problems);
+    const seed = { ...normalized, problems: limitProblems(normalized.problems) };
     return { file, ok: true, seed, problems: seed.problems };
   } catch (error) {
     const seedError = error instanceof SeedError ? error : unexpected(file, error);

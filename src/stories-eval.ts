@@ -1,140 +1,113 @@
 /**
- * `npx tsx src/stories-eval.ts [seedsDir]`: builds the stories of a seeds folder (default: the shared
- * real corpus, unpublished seeds included) and measures them against the hand labels in
- * `../shared/stories/`.
+ * `npx tsx src/stories-eval.ts [seedsDir] [labelsDir]`: builds the stories of a seeds folder (default:
+ * the shared real corpus, unpublished seeds included) through the real pipeline (load → parse →
+ * validate → normalize → merge) and measures them against the hand labels in `../shared/stories/`.
  *
- * Prints pairwise and B-cubed precision/recall/F1 per labelled window and over all three, the accuracy
- * on the labelled related pairs, the story size distribution, the share of seeds in stories, the ten
- * largest stories and storylines, and the clustering time.
+ * Prints pairwise and B-cubed precision/recall/F1 per labelled window, over all three and over each
+ * half of the labelled stories (tune half: odd story numbers, check half: even), the accuracy on the
+ * labelled related pairs, the story size distribution, the share of seeds in stories, the ten largest
+ * stories and storylines, and the clustering time.
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { basename, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import matter from "gray-matter";
-import yaml from "js-yaml";
 import { clusterArticles } from "./cluster.ts";
-import { evaluateGrouping, evaluatePairs, type GroupingScores } from "./evaluate.ts";
+import { evaluateGrouping, evaluatePairs, type GroupingScores, type PairScores } from "./evaluate.ts";
+import { loadSeedFolder, readTextFile } from "./load.ts";
+import { mergeArticles } from "./merge.ts";
+import { readSeed } from "./seeds.ts";
+import { toClusterDoc } from "./stories.ts";
 import type { ClusterDoc, ClusterResult } from "./types.ts";
 
 /** Cluster docs of a seeds folder, with the file names each article came from. */
 export interface LoadedDocs {
   docs: ClusterDoc[];
-  /** Article id by seed file name. */
+  /** Article id by seed file name (duplicate seeds map to the article they merged into). */
   idByFile: Map<string, string>;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Loading: a stand-in for load.ts/parse.ts/url.ts, kept in one place so it is easy to replace.
-// ---------------------------------------------------------------------------------------------
-
-const TRACKING = /^(utm_.*|ref|ref_src|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid|src|source|_amp|amp)$/i;
-
-/** Scheme-less identity key of a URL: lower-case host without www, no tracking params or slash. */
-function canonicalKey(raw: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    return null;
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") return null;
-  const host = url.hostname.toLowerCase().replace(/^www\./, "");
-  const params = [...url.searchParams].filter(([k]) => !TRACKING.test(k));
-  params.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const query = params.length ? "?" + new URLSearchParams(params).toString() : "";
-  const path = url.pathname.replace(/\/+$/, "");
-  return host + path + query;
-}
-
-function text(value: unknown): string {
-  return typeof value === "string" ? value.replace(/\s+/g, " ").trim() : "";
-}
-
-function urlOf(item: Record<string, unknown>): string | null {
-  return canonicalKey(text(item.webUrl) || text(item.originalUrl));
-}
-
-function docOf(name: string, data: Record<string, unknown>): ClusterDoc | null {
-  const canonical = urlOf(data);
-  const time = Date.parse(text(data.publishedDateTime) || String(data.publishedDateTime ?? ""));
-  if (!canonical || Number.isNaN(time)) return null;
-  const provider = (data.provider ?? {}) as Record<string, unknown>;
-  const related = Array.isArray(data.related) ? (data.related as Record<string, unknown>[]) : [];
-  return {
-    id: name.replace(/^\d+_/, "").replace(/\.(txt|md)$/, ""),
-    title: text(data.title),
-    excerpt: text(data.excerpt),
-    time,
-    provider: text(provider.domain).toLowerCase().replace(/^www\./, ""),
-    canonical,
-    related: related
-      .map((item) => (item && typeof item === "object" ? urlOf(item) : null))
-      .filter((key): key is string => key !== null && key !== canonical),
-    topics: Array.isArray(data.topics) ? data.topics.map(text).filter(Boolean) : [],
-  };
-}
-
-/**
- * Reads every seed of a folder (unpublished included) into cluster docs; seeds with the same
- * canonical URL become one article. Replace with the real pipeline (load → parse → normalize).
- */
+/** Reads every valid seed of a folder, unpublished included, as the build does, into cluster docs. */
 export function loadClusterDocs(dir: string): LoadedDocs {
-  const byCanonical = new Map<string, ClusterDoc>();
+  const seeds = loadSeedFolder(dir).files.flatMap((file) => {
+    const outcome = readSeed(file);
+    return outcome.ok ? [outcome.seed] : [];
+  });
+  const articles = [...mergeArticles(seeds).articles.values()].filter((a) => a.isSeed);
   const idByFile = new Map<string, string>();
-  const names = readdirSync(dir).filter((n) => /\.(txt|md)$/.test(n)).sort();
-  for (const name of names) {
-    let data: Record<string, unknown>;
-    try {
-      const parsed = matter(readFileSync(join(dir, name), "utf8"), {
-        engines: { yaml: (s: string) => yaml.load(s, { schema: yaml.CORE_SCHEMA }) as object },
-      });
-      data = parsed.data;
-    } catch {
-      continue;
-    }
-    const doc = docOf(name, data);
-    if (!doc) continue;
-    const known = byCanonical.get(doc.canonical);
-    if (!known) byCanonical.set(doc.canonical, doc);
-    idByFile.set(name, (known ?? doc).id);
-  }
-  return { docs: [...byCanonical.values()], idByFile };
+  for (const a of articles) for (const file of a.files) idByFile.set(basename(file), a.id);
+  return { docs: articles.map(toClusterDoc), idByFile };
 }
 
-// ---------------------------------------------------------------------------------------------
-// Labels and report
-// ---------------------------------------------------------------------------------------------
+/** The three labelled windows. */
+export const LABELLED_WINDOWS = ["azure-2021-06", "diablo4-2023-02", "powerapps-2021-08"] as const;
 
-const WINDOWS = ["azure-2021-06", "diablo4-2023-02", "powerapps-2021-08"];
+/** Which labelled stories count: all, the tune half (odd story numbers) or the check half (even). */
+export type LabelHalf = "all" | "tune" | "check";
 
 function readTsv(path: string): string[][] {
-  return readFileSync(path, "utf8")
+  return readTextFile(path)
     .split("\n")
     .slice(1)
     .filter((line) => line.trim())
     .map((line) => line.split("\t"));
 }
 
-/** Gold and predicted groupings of one labelled window, as lists of article ids. */
-function windowGroupings(
-  rows: string[][],
-  idByFile: Map<string, string>,
-  storyOf: Map<string, number>,
+function inHalf(story: string, half: LabelHalf): boolean {
+  if (half === "all") return true;
+  const odd = Number(story.replace(/\D/g, "")) % 2 === 1;
+  return half === "tune" ? odd : !odd;
+}
+
+/** Gold and predicted groupings of one labelled window (one half of its stories), as article ids. */
+export function windowGroupings(
+  labelsDir: string,
+  window: string,
+  result: ClusterResult,
+  idByFile: ReadonlyMap<string, string>,
+  half: LabelHalf = "all",
 ): { gold: string[][]; predicted: string[][] } {
+  const storyOf = new Map<string, number>();
+  result.stories.forEach((s, i) => s.members.forEach((id) => storyOf.set(id, i)));
   const gold = new Map<string, string[]>();
   const predicted = new Map<string, string[]>();
-  for (const [file, story] of rows) {
+  const push = (map: Map<string, string[]>, key: string, id: string) => map.set(key, [...(map.get(key) ?? []), id]);
+  for (const [file, story] of readTsv(`${labelsDir}/${window}.tsv`)) {
     const id = idByFile.get(file!);
-    if (!id) continue;
-    gold.set(story!, [...(gold.get(story!) ?? []), id]);
-    const key = storyOf.has(id) ? `s${storyOf.get(id)}` : `a${id}`;
-    predicted.set(key, [...(predicted.get(key) ?? []), id]);
+    if (!id || !inHalf(story!, half)) continue;
+    push(gold, story!, id);
+    push(predicted, storyOf.has(id) ? `s${storyOf.get(id)}` : `a${id}`, id);
   }
   return { gold: [...gold.values()], predicted: [...predicted.values()] };
 }
 
+/** Scores per labelled window and over all three together. */
+export function labelledScores(labelsDir: string, result: ClusterResult, idByFile: ReadonlyMap<string, string>, half: LabelHalf = "all"): Record<string, GroupingScores> {
+  const out: Record<string, GroupingScores> = {};
+  const all = { gold: [] as string[][], predicted: [] as string[][] };
+  for (const window of LABELLED_WINDOWS) {
+    const g = windowGroupings(labelsDir, window, result, idByFile, half);
+    all.gold.push(...g.gold);
+    all.predicted.push(...g.predicted);
+    out[window] = evaluateGrouping(g.predicted, g.gold);
+  }
+  out.all = evaluateGrouping(all.predicted, all.gold);
+  return out;
+}
+
+/** Same-story decisions of the clustering on the hand-labelled related pairs. */
+export function relatedPairScores(labelsDir: string, result: ClusterResult, idByFile: ReadonlyMap<string, string>): PairScores {
+  const storyOf = new Map<string, number>();
+  result.stories.forEach((s, i) => s.members.forEach((id) => storyOf.set(id, i)));
+  const pairs = readTsv(`${labelsDir}/related-pairs.tsv`).map(([a, b, label]) => {
+    const ia = idByFile.get(a!);
+    const ib = idByFile.get(b!);
+    const same = ia !== undefined && storyOf.has(ia) && storyOf.get(ia) === storyOf.get(ib!);
+    return { predicted: same, gold: label === "1" };
+  });
+  return evaluatePairs(pairs);
+}
+
 function fmt(n: number): string {
-  return Number.isNaN(n) ? "  -  " : n.toFixed(3);
+  return n.toFixed(3);
 }
 
 function scoreLine(label: string, s: GroupingScores): string {
@@ -153,28 +126,11 @@ function span(ids: readonly string[], byId: Map<string, ClusterDoc>): string {
 }
 
 function printLabels(result: ClusterResult, loaded: LoadedDocs, labelsDir: string): void {
-  const storyOf = new Map<string, number>();
-  result.stories.forEach((s, i) => s.members.forEach((id) => storyOf.set(id, i)));
   console.log(`window               pair-P pair-R pair-F1  B3-P   B3-R   B3-F1`);
-  const all = { gold: [] as string[][], predicted: [] as string[][] };
-  for (const window of WINDOWS) {
-    const rows = readTsv(join(labelsDir, `${window}.tsv`));
-    const g = windowGroupings(rows, loaded.idByFile, storyOf);
-    all.gold.push(...g.gold);
-    all.predicted.push(...g.predicted);
-    console.log(scoreLine(window, evaluateGrouping(g.predicted, g.gold)));
-  }
-  console.log(scoreLine("all three", evaluateGrouping(all.predicted, all.gold)));
-  const pairs = readTsv(join(labelsDir, "related-pairs.tsv")).map(([a, b, label]) => {
-    const ia = loaded.idByFile.get(a!);
-    const ib = loaded.idByFile.get(b!);
-    const same = ia !== undefined && storyOf.has(ia) && storyOf.get(ia) === storyOf.get(ib!);
-    return { predicted: same, gold: label === "1" };
-  });
-  const pr = evaluatePairs(pairs);
-  console.log(
-    `related pairs: accuracy ${fmt(pr.accuracy)} (P ${fmt(pr.precision)}, R ${fmt(pr.recall)}, n=${pairs.length})`,
-  );
+  for (const [name, s] of Object.entries(labelledScores(labelsDir, result, loaded.idByFile))) console.log(scoreLine(name === "all" ? "all three" : name, s));
+  for (const half of ["tune", "check"] as const) console.log(scoreLine(`${half} half`, labelledScores(labelsDir, result, loaded.idByFile, half).all!));
+  const pr = relatedPairScores(labelsDir, result, loaded.idByFile);
+  console.log(`related pairs: accuracy ${fmt(pr.accuracy)} (P ${fmt(pr.precision)}, R ${fmt(pr.recall)})`);
 }
 
 function printSizes(result: ClusterResult, docs: readonly ClusterDoc[]): void {
@@ -197,12 +153,10 @@ function printLargest(result: ClusterResult, byId: Map<string, ClusterDoc>): voi
     console.log(`  ${String(s.members.length).padStart(3)}  ${span(s.members, byId)}  ${lead.title}`);
   }
   console.log(`\nstorylines: ${result.storylines.length}; ten largest:`);
-  const lines = [...result.storylines]
-    .sort((a, b) => b.stories.flat().length - a.stories.flat().length)
-    .slice(0, 10);
+  const lines = [...result.storylines].sort((a, b) => b.stories.flat().length - a.stories.flat().length).slice(0, 10);
   for (const l of lines) {
     const ids = l.stories.flat();
-    console.log(`  ${String(ids.length).padStart(3)} in ${l.stories.length} stories  ${span(ids, byId)}  ${l.subject}`);
+    console.log(`  ${String(ids.length).padStart(3)} in ${String(l.stories.length).padStart(2)} stories  ${span(ids, byId)}  ${l.subject}`);
   }
 }
 
@@ -211,15 +165,17 @@ export function main(argv: readonly string[]): void {
   const seedsDir = resolve(argv[0] ?? "../shared/corpus/real");
   const labelsDir = resolve(argv[1] ?? "../shared/stories");
   const loaded = loadClusterDocs(seedsDir);
+  clusterArticles(loaded.docs); // warm-up, so the timing below is the steady state a build sees
   const start = performance.now();
   const result = clusterArticles(loaded.docs);
   const ms = performance.now() - start;
   const byId = new Map(loaded.docs.map((d) => [d.id, d]));
-  console.log(`${loaded.docs.length} articles from ${loaded.idByFile.size} seed files in ${seedsDir}\n`);
-  printLabels(result, loaded, labelsDir);
+  console.log(`${loaded.docs.length} seed articles from ${loaded.idByFile.size} seed files in ${seedsDir}\n`);
+  const labelled = LABELLED_WINDOWS.every((w) => loaded.idByFile.size > 0 && readTsv(`${labelsDir}/${w}.tsv`).some(([file]) => loaded.idByFile.has(file!)));
+  if (labelled) printLabels(result, loaded, labelsDir);
   printSizes(result, loaded.docs);
   printLargest(result, byId);
-  console.log(`\nclustering time: ${ms.toFixed(0)} ms (${((ms * 10000) / loaded.docs.length).toFixed(0)} ms per 10,000 articles)`);
+  console.log(`\nclustering time: ${ms.toFixed(0)} ms (${((ms * 10000) / Math.max(loaded.docs.length, 1)).toFixed(0)} ms per 10,000 articles)`);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -3,33 +3,19 @@
  * time. No time limit joins them, so a subject that comes back after two years is one storyline
  * with two episodes; the digest marks gaps of more than 30 days from the times.
  */
+import { mergeGroups, type Edge } from "./agglomerate.ts";
+import { headlineWords, type HeadlineWord } from "./terms.ts";
+import { centroidOf, type SparseVector, type Vocabulary } from "./vectors.ts";
 import type { ClusterDoc, StorylineGroup } from "./types.ts";
-import { normalize, shownForms, subjectLabel, tfidfVector, type Vector } from "./terms.ts";
-
-/** Limits of a merge: minimum mean and centroid cosines, maximum time span in ms. */
-export interface MergeLimits {
-  average: number;
-  centroid: number;
-  linkedCentroid: number;
-  maxSpan: number;
-}
-
-/** Merges groups of unit vectors joined by candidate edges (average link); see cluster.ts. */
-export type MergeGroups = (
-  vectors: readonly Vector[],
-  times: readonly number[],
-  edges: readonly { i: number; j: number; linked: boolean }[],
-  limits: MergeLimits,
-) => number[][];
 
 /** What the storyline step needs from the story step. */
 export interface StorylineInput {
   docs: readonly ClusterDoc[];
   /** Every story as article indexes, oldest first, stories of one included; ordered by first article. */
   groups: readonly number[][];
-  /** Title tokens of every article: a storyline's subject is what its headlines share. */
-  titles: readonly string[][];
-  df: ReadonlyMap<string, number>;
+  /** Unit-length headline vector of every article: a storyline's subject is what its headlines share. */
+  titles: readonly SparseVector[];
+  vocab: Vocabulary;
   /** Minimum mean cosine between the stories of two storylines for them to merge. */
   threshold: number;
 }
@@ -41,30 +27,26 @@ const KEY_TERMS = 6;
 /** Stories sharing a pair of key terms are all paired up to this many; beyond it, neighbours in time only. */
 const ALL_PAIRS = 12;
 const TIME_NEIGHBOURS = 3;
-
-function centroid(members: readonly number[], vectors: readonly Vector[]): Vector {
-  const sum: Vector = new Map();
-  for (const m of members) for (const [t, w] of vectors[m]!) sum.set(t, (sum.get(t) ?? 0) + w);
-  return normalize(sum);
-}
+/** Longest subject phrase, in words. */
+const PHRASE_WORDS = 5;
 
 /** The heaviest terms of a story that are rare enough to name a subject. */
-function keyTerms(vector: Vector, df: ReadonlyMap<string, number>, maxDf: number): string[] {
-  return [...vector]
-    .filter(([t]) => (df.get(t) ?? 0) >= 2 && (df.get(t) ?? 0) <= maxDf)
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, KEY_TERMS)
-    .map(([t]) => t);
+function keyTerms(vector: SparseVector, vocab: Vocabulary, maxDf: number): number[] {
+  const terms: Array<[number, number]> = [];
+  vector.ids.forEach((id, k) => {
+    const df = vocab.df[id]!;
+    if (df >= 2 && df <= maxDf) terms.push([id, vector.weights[k]!]);
+  });
+  return terms.sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, KEY_TERMS).map(([t]) => t).sort((a, b) => a - b);
 }
 
 /** Pairs of stories that share two key terms (all pairs for a rare pair of terms, neighbours in time otherwise). */
-function storyPairs(keys: readonly string[][], times: readonly number[]): { i: number; j: number; linked: boolean }[] {
-  const postings = new Map<string, number[]>();
+function storyPairs(keys: readonly number[][], times: readonly number[]): Edge[] {
+  const postings = new Map<number, number[]>();
   keys.forEach((list, u) => {
-    const sorted = [...list].sort();
-    for (let a = 0; a < sorted.length; a++) {
-      for (let b = a + 1; b < sorted.length; b++) {
-        const key = `${sorted[a]}\u0000${sorted[b]}`;
+    for (let a = 0; a < list.length; a++) {
+      for (let b = a + 1; b < list.length; b++) {
+        const key = list[a]! * 2 ** 24 + list[b]!;
         const units = postings.get(key);
         if (units) units.push(u);
         else postings.set(key, [u]);
@@ -86,31 +68,85 @@ function storyPairs(keys: readonly string[][], times: readonly number[]): { i: n
   return [...pairs].sort((a, b) => a - b).map((k) => ({ i: Math.floor(k / 2 ** 26), j: k % 2 ** 26, linked: false }));
 }
 
+/** How a word is written in a phrase: capitalized when the sentence-case headlines capitalize it. */
+function displayWord(token: string, seen: ReadonlyMap<string, { upper: number; lower: number; form: string }>): string {
+  const s = seen.get(token);
+  if (!s) return token;
+  if (/^[\p{Lu}\d]{2,}$|^.+\p{Lu}|\d/u.test(s.form)) return s.form; // IV, UpGuard, GTX, DCsv2
+  return s.upper > s.lower ? s.form : s.form.toLowerCase();
+}
+
+/** How each word is written mid-headline, counted over headlines not in Title Case. */
+function caseEvidence(headlines: readonly HeadlineWord[][]): Map<string, { upper: number; lower: number; form: string }> {
+  const seen = new Map<string, { upper: number; lower: number; form: string }>();
+  for (const words of headlines) {
+    const content = words.filter((w) => w.token !== null);
+    const titleCase = content.filter((w) => /^\p{Lu}/u.test(w.shown)).length > 0.6 * content.length;
+    words.forEach((w, k) => {
+      const key = w.shown.toLowerCase();
+      const s = seen.get(key) ?? { upper: 0, lower: 0, form: w.shown };
+      if (/^\p{Lu}/u.test(w.shown)) s.form = w.shown;
+      if (k > 0 && !titleCase) /^\p{Lu}/u.test(w.shown) ? s.upper++ : s.lower++;
+      else if (k > 0 && !/^\p{Lu}/u.test(w.shown)) s.lower++;
+      seen.set(key, s);
+    });
+  }
+  return seen;
+}
+
+/**
+ * The subject of a storyline: the phrase of its headlines (up to five words, starting and ending
+ * with a content word) found in the most stories, weighted by how distinctive its words are
+ * ("police facial recognition", "Power Apps portals"). Empty when no phrase has two distinctive words (in at most 2 % of articles).
+ */
+export function subjectPhrase(stories: readonly string[][], vocab: Vocabulary): string {
+  const headlines = stories.map((titles) => titles.map(headlineWords));
+  const found = new Map<string, { stories: number; last: number; words: HeadlineWord[] }>();
+  headlines.forEach((list, s) => {
+    for (const words of list) {
+      for (let a = 0; a < words.length; a++) {
+        if (words[a]!.token === null) continue;
+        for (let b = a; b < Math.min(words.length, a + PHRASE_WORDS); b++) {
+          if (words[b]!.token === null) continue;
+          const phrase = words.slice(a, b + 1);
+          const key = phrase.map((w) => w.token ?? w.shown.toLowerCase()).join(" ");
+          const entry = found.get(key) ?? { stories: 0, last: -1, words: phrase };
+          if (entry.last !== s) (entry.stories++, (entry.last = s));
+          found.set(key, entry);
+        }
+      }
+    }
+  });
+  const need = Math.max(2, Math.ceil(stories.length / 2));
+  const maxDf = SUBJECT_SHARE * Math.max(vocab.docs, 1000);
+  let best: { score: number; words: HeadlineWord[] } | null = null;
+  for (const [key, entry] of found) {
+    const ids = entry.words.flatMap((w) => (w.token === null ? [] : [vocab.idOf.get(w.token) ?? -1]));
+    if (entry.stories < need || ids.filter((id) => (vocab.df[id] ?? 0) <= maxDf).length < 2) continue;
+    const score = entry.stories * ids.reduce((sum, id) => sum + vocab.idf(id), 0);
+    if (!best || score > best.score || (score === best.score && key < best.words.map((w) => w.token).join(" "))) best = { score, words: entry.words };
+  }
+  if (!best) return "";
+  const seen = caseEvidence(headlines.flat());
+  return best.words.map((w) => displayWord(w.shown.toLowerCase(), seen)).join(" ");
+}
+
 /**
  * Chains stories into storylines: stories that share rare key terms merge by average link over their
- * centroids; a storyline needs two stories or more and a subject named by two terms or more.
+ * headline centroids; a storyline needs two stories or more and a subject phrase of two distinctive words.
  */
-export function buildStorylines(input: StorylineInput, merge: MergeGroups): StorylineGroup[] {
-  const { docs, groups, titles, df } = input;
-  const n = docs.length;
-  const vectors = titles.map((t) => tfidfVector(t, df, n));
-  const units = groups.map((g) => centroid(g, vectors));
+export function buildStorylines(input: StorylineInput): StorylineGroup[] {
+  const { docs, groups, titles, vocab } = input;
+  const units = groups.map((g) => (g.length === 1 ? titles[g[0]!]! : centroidOf(g.map((m) => titles[m]!))));
   const times = groups.map((g) => docs[g[0]!]!.time);
-  const keys = units.map((u) => keyTerms(u, df, SUBJECT_SHARE * Math.max(n, 1000)));
-  const lines = merge(units, times, storyPairs(keys, times), {
-    average: input.threshold,
-    centroid: 0,
-    linkedCentroid: 0,
-    maxSpan: Infinity,
-  });
+  const keys = units.map((u) => keyTerms(u, vocab, SUBJECT_SHARE * Math.max(vocab.docs, 1000)));
+  const lines = mergeGroups(units, times, storyPairs(keys, times), { average: input.threshold, centroid: 0, linkedCentroid: 0, maxSpan: Infinity });
   const storylines: StorylineGroup[] = [];
   for (const line of lines) {
     if (line.length < 2) continue;
     line.sort((a, b) => times[a]! - times[b]! || a - b);
-    const unitTokens = line.map((u) => groups[u]!.flatMap((m) => titles[m]!));
-    const forms = line.flatMap((u) => groups[u]!.map((m) => shownForms(docs[m]!.title)));
-    const subject = subjectLabel(unitTokens, forms, df, n, 4);
-    if (subject.split(" ").length < 2) continue;
+    const subject = subjectPhrase(line.map((u) => groups[u]!.map((m) => docs[m]!.title)), vocab);
+    if (subject === "") continue;
     storylines.push({ subject, stories: line.map((u) => groups[u]!.map((m) => docs[m]!.id)) });
   }
   return storylines;

@@ -1,7 +1,8 @@
 /**
- * Words of an article for the clustering: normalized, lightly stemmed tokens, TF-IDF vectors and
- * cosine similarity.
+ * Words of an article for the clustering: normalized, lightly stemmed tokens, how the text wrote
+ * them, and short subject labels. Vectors over these tokens are in vectors.ts.
  */
+import type { Vocabulary } from "./vectors.ts";
 
 const STOPWORDS = new Set(
   `a about above after again against all also am an and any are as at be because been before being
@@ -37,7 +38,7 @@ interface Word {
 const WORD = /\d+(?:\.\d+)*[a-zA-Z]*|[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu;
 
 function rawWords(text: string): string[] {
-  return text.normalize("NFKC").replace(/[’‘`]/g, "'").replace(/(\d),(\d{3})\b/g, "$1$2").match(WORD) ?? [];
+  return (/^[\x00-\x7f]*$/.test(text) ? text : text.normalize("NFKC")).replace(/[’‘`]/g, "'").replace(/(\d),(\d{3})\b/g, "$1$2").match(WORD) ?? [];
 }
 
 /** Words of a text in order; "38 million" and "38M" become "38m", "1,000" becomes "1000". */
@@ -89,6 +90,17 @@ export function tokenize(text: string): string[] {
   return tokens;
 }
 
+/** A word of a headline as written, with its token (null for a stopword). */
+export interface HeadlineWord {
+  shown: string;
+  token: string | null;
+}
+
+/** Words of a headline in order, stopwords kept (with a null token) so phrases read naturally. */
+export function headlineWords(text: string): HeadlineWord[] {
+  return scanWords(text).map((w) => ({ shown: w.shown, token: tokenOf(w.lower) }));
+}
+
 /** How a text writes each of its tokens (first occurrence), for reasons and labels. */
 export function shownForms(text: string): Map<string, string> {
   const forms = new Map<string, string>();
@@ -99,69 +111,6 @@ export function shownForms(text: string): Map<string, string> {
   return forms;
 }
 
-/** A sparse vector: term → weight. */
-export type Vector = Map<string, number>;
-
-/** Document frequency of every term over a collection of token lists. */
-export function documentFrequency(tokens: readonly (readonly string[])[]): Map<string, number> {
-  const df = new Map<string, number>();
-  for (const list of tokens) for (const term of new Set(list)) df.set(term, (df.get(term) ?? 0) + 1);
-  return df;
-}
-
-/** Inverse document frequency, smoothed so a term in every document still weighs a little. */
-export function idf(term: string, df: ReadonlyMap<string, number>, n: number): number {
-  // A small collection says little about which words are common: count it as at least 1,000 articles.
-  return Math.log((Math.max(n, 1000) + 1) / ((df.get(term) ?? 0) + 0.5));
-}
-
-/** Unit-length TF-IDF vector (sublinear tf). */
-export function tfidfVector(tokens: readonly string[], df: ReadonlyMap<string, number>, n: number): Vector {
-  const tf = new Map<string, number>();
-  for (const t of tokens) tf.set(t, (tf.get(t) ?? 0) + 1);
-  const vector: Vector = new Map();
-  for (const [term, count] of tf) {
-    const w = (1 + Math.log(count)) * idf(term, df, n);
-    if (w > 0) vector.set(term, w);
-  }
-  return normalize(vector);
-}
-
-/** Scales a vector to unit length (the empty vector stays empty). */
-export function normalize(vector: Vector): Vector {
-  let norm = 0;
-  for (const w of vector.values()) norm += w * w;
-  if (norm === 0) return vector;
-  const out: Vector = new Map();
-  const scale = 1 / Math.sqrt(norm);
-  for (const [term, w] of vector) out.set(term, w * scale);
-  return out;
-}
-
-/** Adds `b` to `a` in place. */
-export function addInto(a: Vector, b: Vector): void {
-  for (const [term, w] of b) a.set(term, (a.get(term) ?? 0) + w);
-}
-
-/** Dot product; the cosine when both vectors have unit length. */
-export function cosine(a: Vector, b: Vector): number {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  let dot = 0;
-  for (const [term, w] of small) dot += w * (large.get(term) ?? 0);
-  return dot;
-}
-
-/** The `count` terms that weigh most in both vectors (by the smaller of the two weights). */
-export function sharedTerms(a: Vector, b: Vector, count: number): string[] {
-  const shared: Array<[string, number]> = [];
-  for (const [t, w] of a) {
-    const v = b.get(t);
-    if (v !== undefined) shared.push([t, Math.min(w, v)]);
-  }
-  shared.sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
-  return shared.slice(0, count).map(([t]) => t);
-}
-
 /**
  * A short label for what a group of articles is about: up to `count` distinctive terms found in at
  * least half of them, in the order the titles use them ("police facial recognition ban").
@@ -169,8 +118,7 @@ export function sharedTerms(a: Vector, b: Vector, count: number): string[] {
 export function subjectLabel(
   tokens: readonly (readonly string[])[],
   forms: readonly ReadonlyMap<string, string>[],
-  df: ReadonlyMap<string, number>,
-  n: number,
+  vocab: Vocabulary,
   count: number,
 ): string {
   const presence = new Map<string, number>();
@@ -189,7 +137,7 @@ export function subjectLabel(
   const need = Math.max(2, Math.ceil(tokens.length / 2));
   const picked = [...presence]
     .filter(([, c]) => c >= need)
-    .map(([t]) => [t, weight.get(t)! * idf(t, df, n)] as const)
+    .map(([t]) => [t, weight.get(t)! * vocab.idf(vocab.idOf.get(t) ?? -1)] as const)
     .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
     .slice(0, count)
     .map(([t]) => t);

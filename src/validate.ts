@@ -12,9 +12,14 @@ import type { ParsedSeed, Problem } from "./types.ts";
 
 /** Limits on what one seed may hold; what exceeds them is truncated with a repair note. */
 export const SEED_LIMITS = {
+  /** Most related items kept per seed. */
   related: 200,
+  /** Most images kept per seed, and per related item. */
   images: 20,
+  /** Most topics kept per seed. */
   topics: 30,
+  /** Most problems listed per seed file; the rest are counted in one last line. */
+  problems: 100,
 } as const;
 
 const dateTime = (bounds: DateBounds) =>
@@ -104,14 +109,17 @@ export type SeedRecord = Omit<z.infer<ReturnType<typeof seedSchema>>, "related" 
 /** Checks a parsed seed against the seed format; throws SeedSchemaError with every error found. */
 export function validateSeed(seed: ParsedSeed, bounds: DateBounds = DEFAULT_DATE_BOUNDS): { record: SeedRecord; problems: Problem[] } {
   const problems: Problem[] = [...seed.problems];
-  for (const key of Object.keys(seed.data)) {
-    if (!KNOWN_FIELDS.has(key)) problems.push(positioned(seed, [key], "warning", `is not a seed field; it was ignored`));
-  }
+  const unknown = Object.keys(seed.data).filter((key) => !KNOWN_FIELDS.has(key));
+  // Only listed problems are positioned: locating is not free, and a file may hold 100,000 of them.
+  for (const key of unknown.slice(0, SEED_LIMITS.problems)) problems.push(positioned(seed, [key], "warning", `is not a seed field; it was ignored`));
+  if (unknown.length > SEED_LIMITS.problems) problems.push({ severity: "warning", message: `${(unknown.length - SEED_LIMITS.problems).toLocaleString("en-US")} more fields are not seed fields; they were ignored` });
   const schemas = schemasFor(bounds);
   const result = schemas.seed.safeParse(seed.data, { reportInput: true });
   if (!result.success) {
-    const errors = result.error.issues.map((issue) => issueProblem(seed, issue, "error"));
-    throw new SeedSchemaError(seed.file.path, dedupe(errors));
+    const { issues } = result.error;
+    const errors = dedupe(issues.slice(0, SEED_LIMITS.problems).map((issue) => issueProblem(seed, issue, "error")));
+    if (issues.length > SEED_LIMITS.problems) errors.push({ severity: "error", message: `and ${(issues.length - SEED_LIMITS.problems).toLocaleString("en-US")} more problems like these` });
+    throw new SeedSchemaError(seed.file.path, errors);
   }
   const data = result.data;
   if (data.publishedDateTime.repair) problems.push(positioned(seed, ["publishedDateTime"], "repair", data.publishedDateTime.repair));
@@ -120,6 +128,13 @@ export function validateSeed(seed: ParsedSeed, bounds: DateBounds = DEFAULT_DATE
   const topics = truncate(seed, "topics", data.topics ?? [], SEED_LIMITS.topics, problems);
   const record: SeedRecord = { ...data, topics, related, images: images.map((i) => i.record) };
   return { record, problems };
+}
+
+/** The first `limit` problems, then one line that counts the rest. */
+export function limitProblems(problems: Problem[], limit: number = SEED_LIMITS.problems): Problem[] {
+  if (problems.length <= limit) return problems;
+  const rest = (problems.length - limit).toLocaleString("en-US");
+  return [...problems.slice(0, limit), { severity: "warning", message: `and ${rest} more problems (only the first ${limit} are listed)` }];
 }
 
 /** Validates list items one by one: a bad item is dropped with a warning, the rest are kept. */

@@ -1,0 +1,104 @@
+// Search page: runs Pagefind in the browser over the article pages indexed at build time.
+// The form works without this script (it reloads the page with ?q=…); the script reads the same
+// parameters, fills the topic/source/year filters and the sort, and shows results as you type.
+const form = document.getElementById("search-form");
+const status = document.getElementById("search-status");
+const list = document.getElementById("search-results");
+const FILTERS = ["topic", "source", "year"];
+const SHOWN = 30;
+
+function option(value, count) {
+  const el = document.createElement("option");
+  el.value = value;
+  el.textContent = `${value} (${count})`;
+  return el;
+}
+
+async function fillFilters(pagefind) {
+  const available = await pagefind.filters();
+  for (const name of FILTERS) {
+    const select = form.elements[name];
+    const values = Object.entries(available[name] ?? {}).sort((a, b) => (name === "year" ? b[0].localeCompare(a[0]) : a[0].localeCompare(b[0])));
+    for (const [value, count] of values) select.append(option(value, count));
+  }
+}
+
+/** Copies the excerpt's text and <mark> highlights only: nothing else of it becomes markup. */
+function excerptNode(html) {
+  const p = document.createElement("p");
+  p.className = "search-result__excerpt";
+  const doc = new DOMParser().parseFromString(`<body>${html}</body>`, "text/html");
+  for (const node of doc.body.childNodes) {
+    if (node.nodeName === "MARK") {
+      const mark = document.createElement("mark");
+      mark.textContent = node.textContent;
+      p.append(mark);
+    } else {
+      p.append(node.textContent);
+    }
+  }
+  return p;
+}
+
+function resultItem(data) {
+  const li = document.createElement("li");
+  li.className = "search-result";
+  const h = document.createElement("h2");
+  const a = document.createElement("a");
+  a.href = data.url;
+  a.textContent = data.meta.title ?? data.url;
+  h.append(a);
+  const meta = document.createElement("p");
+  meta.className = "search-result__meta";
+  meta.textContent = [data.meta.source, data.meta.date].filter(Boolean).join(" · ");
+  li.append(h, meta, excerptNode(data.excerpt ?? ""));
+  return li;
+}
+
+function readForm() {
+  const params = new URLSearchParams(new FormData(form));
+  for (const [key, value] of [...params]) if (value === "") params.delete(key);
+  return params;
+}
+
+let latest = 0;
+async function run(pagefind) {
+  const params = readForm();
+  history.replaceState(null, "", params.size ? `?${params}` : location.pathname);
+  const query = params.get("q")?.trim() || null;
+  const filters = Object.fromEntries(FILTERS.filter((f) => params.get(f)).map((f) => [f, params.get(f)]));
+  if (!query && Object.keys(filters).length === 0) {
+    list.replaceChildren();
+    status.textContent = "Type a word to search titles, excerpts, sources and topics.";
+    return;
+  }
+  const ticket = ++latest;
+  const search = await pagefind.search(query, { filters, ...(params.get("sort") === "date" ? { sort: { date: "desc" } } : {}) });
+  const results = await Promise.all(search.results.slice(0, SHOWN).map((r) => r.data()));
+  if (ticket !== latest) return;
+  list.replaceChildren(...results.map(resultItem));
+  const n = search.results.length;
+  status.textContent = n === 0 ? "No articles found." : `${n} article${n === 1 ? "" : "s"} found${n > SHOWN ? `, showing the first ${SHOWN}` : ""}.`;
+}
+
+async function start() {
+  const bundle = new URL(form.dataset.bundle, location.href);
+  const pagefind = await import(new URL("pagefind.js", bundle).href);
+  await pagefind.options({ baseUrl: form.dataset.base });
+  await fillFilters(pagefind);
+  const params = new URLSearchParams(location.search);
+  for (const [key, value] of params) if (form.elements[key]) form.elements[key].value = value;
+  form.querySelector("fieldset").hidden = false;
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    run(pagefind);
+  });
+  form.addEventListener("input", () => run(pagefind));
+  status.setAttribute("aria-live", "polite");
+  await run(pagefind);
+}
+
+start().catch((error) => {
+  status.textContent = "Search could not start. Browse the topics or sources instead.";
+  console.warn("search:", error);
+});

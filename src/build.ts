@@ -1,0 +1,136 @@
+/**
+ * `npm run build`: Eleventy with `.eleventy.ts`, made atomic. The site is rendered into a
+ * temporary folder next to the output folder (`.<name>.building-<pid>`, same file system, so the
+ * final rename is atomic) and replaces the output folder only when the whole build succeeded.
+ * A failed build (an error, `STRICT=1` with a bad seed) or an interrupted one (SIGINT, SIGTERM,
+ * SIGHUP) removes its temporary folder and leaves the previous site as it was; a build killed
+ * with SIGKILL leaves its folder behind, and the next build removes it.
+ *
+ * Flags are Eleventy's own and mean what Eleventy documents: `--output`, `--pathprefix`,
+ * `--quiet`, `--input`, `--config` (default `.eleventy.ts`). Any other flag (`--serve`,
+ * `--watch`, `--dryrun`, `--to`, `--help`…) hands the whole command line to Eleventy's CLI
+ * unchanged: those runs do not replace a published site, so there is nothing to make atomic.
+ */
+import { existsSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+
+/** Flags the atomic build understands; anything else goes to Eleventy's CLI as is. */
+const BUILD_FLAGS = {
+  output: { type: "string" },
+  pathprefix: { type: "string" },
+  input: { type: "string" },
+  config: { type: "string", default: ".eleventy.ts" },
+  quiet: { type: "boolean" },
+} as const;
+
+/** Exit codes of a process ended by a signal, as a shell reports them. */
+const SIGNALS = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+
+/** What the atomic build needs to know. */
+export interface AtomicBuildArgs {
+  output?: string;
+  pathprefix?: string;
+  input?: string;
+  config: string;
+  quiet?: boolean;
+}
+
+/** Reads Eleventy-style flags; null when they need Eleventy's own CLI (serve, watch, …). */
+export function readBuildArgs(argv: readonly string[]): AtomicBuildArgs | null {
+  try {
+    return parseArgs({ args: [...argv], options: BUILD_FLAGS, strict: true, allowPositionals: false }).values;
+  } catch {
+    return null;
+  }
+}
+
+/** Names of the folders a build of `output` works in: one per process, next to the output. */
+export function workFolders(output: string, pid = process.pid): { building: string; old: string } {
+  const parent = dirname(output);
+  const name = basename(output);
+  return { building: join(parent, `.${name}.building-${pid}`), old: join(parent, `.${name}.old-${pid}`) };
+}
+
+/** Removes work folders left by builds of `output` whose process is gone (killed with SIGKILL). */
+export function removeStaleWorkFolders(output: string): string[] {
+  const parent = dirname(output);
+  if (!existsSync(parent)) return [];
+  const pattern = new RegExp(`^\\.${escapeRegExp(basename(output))}\\.(?:building|old)-(\\d+)$`);
+  const removed: string[] = [];
+  for (const name of readdirSync(parent)) {
+    const pid = Number(pattern.exec(name)?.[1] ?? NaN);
+    if (Number.isNaN(pid) || isRunning(pid)) continue;
+    rmSync(join(parent, name), { recursive: true, force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
+/** Puts the finished site in place: the old output steps aside, the new one takes its name. */
+export function swapInto(building: string, output: string, old: string): void {
+  if (existsSync(output)) renameSync(output, old);
+  renameSync(building, output);
+  rmSync(old, { recursive: true, force: true });
+}
+
+/** Builds the site into a temporary folder and swaps it in; the previous site stays on any failure. */
+export async function buildAtomically(args: AtomicBuildArgs): Promise<void> {
+  const { default: Eleventy } = await import("@11ty/eleventy");
+  const { config } = await import(pathToFileURL(resolve(args.config)).href);
+  const output = resolve(args.output ?? config?.dir?.output ?? "_site");
+  removeStaleWorkFolders(output);
+  const { building, old } = workFolders(output);
+  const cleanUp = () => rmSync(building, { recursive: true, force: true });
+  // A crash or process.exit anywhere leaves no temporary folder behind.
+  process.on("exit", cleanUp);
+  for (const [signal, code] of Object.entries(SIGNALS)) {
+    process.once(signal, () => {
+      cleanUp();
+      console.error(`[broadsheet] build interrupted by ${signal}; ${output} was left as it was.`);
+      process.exit(code);
+    });
+  }
+  const eleventy = new Eleventy(args.input, building, {
+    source: "cli",
+    configPath: args.config,
+    pathPrefix: args.pathprefix,
+    quietMode: args.quiet,
+  } as ConstructorParameters<typeof Eleventy>[2]);
+  try {
+    await eleventy.write();
+  } catch {
+    // Eleventy has printed the error; the previous site is untouched.
+    cleanUp();
+    console.error(`[broadsheet] the build failed; ${output} was left as it was.`);
+    process.exitCode = 1;
+    return;
+  }
+  swapInto(building, output, old);
+}
+
+/** Runs Eleventy's own CLI in this process with the given flags (serve, watch, dry runs, help). */
+async function runEleventyCli(argv: readonly string[]): Promise<void> {
+  process.argv = [process.argv[0]!, "eleventy", ...argv];
+  await import(pathToFileURL(resolve("node_modules/@11ty/eleventy/cmd.cjs")).href);
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const argv = process.argv.slice(2);
+  const args = readBuildArgs(argv);
+  await (args === null ? runEleventyCli(argv.some((a) => a.startsWith("--config")) ? argv : ["--config=.eleventy.ts", ...argv]) : buildAtomically(args));
+}

@@ -1,0 +1,66 @@
+/**
+ * Reasons a reader understands for every member of a story: what the story is about, and what ties
+ * each later article to an earlier one (a related link, a cited article, or the words they share).
+ */
+import { shownForms, subjectLabel, tokenize } from "./terms.ts";
+import { dot, sharedTermIds, type SparseVector, type Vocabulary } from "./vectors.ts";
+import type { ClusterDoc } from "./types.ts";
+
+/** What the reasons need: the articles, their title+excerpt vectors and the vocabulary. */
+export interface ReasonInput {
+  docs: readonly ClusterDoc[];
+  vectors: readonly SparseVector[];
+  vocab: Vocabulary;
+}
+
+function quote(text: string): string {
+  return `‘${text.length > 80 ? text.slice(0, 77).trimEnd() + "…" : text}’`;
+}
+
+/** The story's subject in a few words: distinctive terms most of its headlines share. */
+function storySubject(input: ReasonInput, members: readonly number[]): string {
+  const titles = members.map((m) => input.docs[m]!.title);
+  return subjectLabel(titles.map(tokenize), titles.map(shownForms), input.vocab, 4);
+}
+
+/** The earlier member a later one is tied to, and how: linked, citing the same article, or most alike. */
+function tie(input: ReasonInput, m: number, earlier: readonly number[]): { to: number; how: string } {
+  const { docs, vectors } = input;
+  const doc = docs[m]!;
+  const cites = new Set(doc.related);
+  const linked = earlier.find((e) => cites.has(docs[e]!.canonical) || docs[e]!.related.includes(doc.canonical));
+  if (linked !== undefined) return { to: linked, how: "linked with" };
+  const cited = earlier.find((e) => docs[e]!.related.some((r) => cites.has(r)));
+  if (cited !== undefined) return { to: cited, how: "cites the same article as" };
+  let best = earlier[0]!;
+  let bestScore = -1;
+  for (const e of earlier) {
+    const s = dot(vectors[m]!, vectors[e]!);
+    if (s > bestScore) (best = e), (bestScore = s);
+  }
+  return { to: best, how: "reported like" };
+}
+
+/**
+ * Why each member belongs, by article id: the first report names the subject; every later member
+ * says which earlier article it is tied to and the distinctive words they share, as written.
+ */
+export function storyReasons(input: ReasonInput, members: readonly number[]): Record<string, string> {
+  const { docs, vectors, vocab } = input;
+  const subject = storySubject(input, members);
+  const reasons: Record<string, string> = {};
+  const lead = docs[members[0]!]!;
+  reasons[lead.id] = `first report${subject ? ` of ${subject}` : ""} (${lead.provider})`;
+  for (let k = 1; k < members.length; k++) {
+    const m = members[k]!;
+    const doc = docs[m]!;
+    const { to, how } = tie(input, m, members.slice(0, k));
+    const forms = shownForms(`${doc.title} ${doc.excerpt.slice(0, 320)}`);
+    const words = sharedTermIds(vectors[m]!, vectors[to]!, 3)
+      .map((id) => vocab.terms[id]!)
+      .map((t) => `‘${forms.get(t) ?? t}’`);
+    const shares = words.length ? `; both mention ${words.join(", ")}` : "";
+    reasons[doc.id] = `same event${subject ? `: ${subject}` : ""}; ${how} ${quote(docs[to]!.title)} (${docs[to]!.provider})${shares}`;
+  }
+  return reasons;
+}

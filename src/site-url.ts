@@ -1,0 +1,33 @@
+/**
+ * Site URL: turns the site-relative paths of the digest (`/articles/…/`) into the URLs that feeds,
+ * the JSON API, the sitemap and `<head>` tags print: absolute from `SITE_URL`, else root-relative
+ * under Eleventy's path prefix.
+ */
+
+/** How generated files spell links to the site's own pages. */
+export interface SiteLinks {
+  /** True when links are absolute (SITE_URL is set). */
+  absolute: boolean;
+  /** The site's home as printed, e.g. `https://example.org/news/` or `/news/`. */
+  home: string;
+  /** A site-relative path (`/articles/x/`) as printed. */
+  to: (path: string) => string;
+}
+
+/**
+ * Builds the link rules of one build. `SITE_URL` is where the site's root is served; a path
+ * prefix it does not already end with is added (`SITE_URL=https://example.org` with
+ * `--pathprefix=/news/` → `https://example.org/news/…`).
+ */
+export function siteLinks(siteUrl: string, pathPrefix = "/"): SiteLinks {
+  const prefix = `/${pathPrefix.replace(/^\/+|\/+$/g, "")}`.replace(/\/$/, "");
+  let base = prefix;
+  if (siteUrl !== "") {
+    const url = new URL(siteUrl);
+    const path = url.pathname.replace(/\/+$/, "");
+    url.pathname = prefix !== "" && !path.endsWith(prefix) ? `${path}${prefix}` : path;
+    base = url.href.replace(/\/+$/, "");
+  }
+  const to = (path: string): string => `${base}${path.startsWith("/") ? path : `/${path}`}`;
+  return { absolute: siteUrl !== "", home: to("/"), to };
+}

@@ -1,0 +1,124 @@
+/**
+ * Sparse TF-IDF vectors over integer term ids: a vocabulary, document frequencies, unit-length
+ * vectors as sorted typed arrays, dot products by merge-join, and vector sums for groups.
+ * Typed arrays instead of `Map<string, number>` keep the clustering free of per-term allocations.
+ */
+
+/** A sparse vector: term ids in increasing order and their weights. */
+export interface SparseVector {
+  ids: Int32Array;
+  weights: Float64Array;
+}
+
+/** Token ↔ term id, and how many documents use each term. */
+export class Vocabulary {
+  readonly idOf = new Map<string, number>();
+  readonly terms: string[] = [];
+  /** Document frequency by term id. */
+  df: number[] = [];
+  /** Documents counted; idf treats fewer than 1,000 as 1,000 (a small collection says little about which words are common). */
+  docs = 0;
+
+  /** The id of a token, assigned on first sight. */
+  id(token: string): number {
+    let id = this.idOf.get(token);
+    if (id === undefined) {
+      id = this.terms.length;
+      this.idOf.set(token, id);
+      this.terms.push(token);
+      this.df.push(0);
+    }
+    return id;
+  }
+
+  /** Counts one document's distinct terms (ids may repeat). */
+  count(ids: readonly number[]): void {
+    this.docs++;
+    const seen = new Set(ids);
+    for (const id of seen) this.df[id]!++;
+  }
+
+  /** Inverse document frequency, smoothed so a term in every document still weighs a little. */
+  idf(id: number): number {
+    return Math.log((Math.max(this.docs, 1000) + 1) / ((this.df[id] ?? 0) + 0.5));
+  }
+}
+
+/** The empty vector. */
+export const EMPTY: SparseVector = { ids: new Int32Array(0), weights: new Float64Array(0) };
+
+/**
+ * Unit-length TF-IDF vector (sublinear tf) of a list of term ids; `boost` multiplies the weight of
+ * the terms it returns more than 1 for (names and numbers).
+ */
+export function tfidf(ids: readonly number[], vocab: Vocabulary, boost?: (id: number) => number): SparseVector {
+  const sorted = [...ids].sort((a, b) => a - b);
+  const out: number[] = [];
+  const weights: number[] = [];
+  let norm = 0;
+  for (let k = 0; k < sorted.length; ) {
+    const id = sorted[k]!;
+    let count = 0;
+    while (sorted[k] === id) k++, count++;
+    const w = (1 + Math.log(count)) * vocab.idf(id) * (boost ? boost(id) : 1);
+    if (w <= 0) continue;
+    out.push(id);
+    weights.push(w);
+    norm += w * w;
+  }
+  const scale = norm ? 1 / Math.sqrt(norm) : 0;
+  return { ids: Int32Array.from(out), weights: Float64Array.from(weights, (w) => w * scale) };
+}
+
+/** Dot product by merge-join; the cosine when both vectors have unit length. */
+export function dot(a: SparseVector, b: SparseVector): number {
+  const ai = a.ids;
+  const bi = b.ids;
+  let i = 0;
+  let j = 0;
+  let sum = 0;
+  while (i < ai.length && j < bi.length) {
+    const x = ai[i]!;
+    const y = bi[j]!;
+    if (x === y) sum += a.weights[i++]! * b.weights[j++]!;
+    else if (x < y) i++;
+    else j++;
+  }
+  return sum;
+}
+
+/** The sum of two vectors (a group's vector sum after a merge). */
+export function add(a: SparseVector, b: SparseVector): SparseVector {
+  const ids = new Int32Array(a.ids.length + b.ids.length);
+  const weights = new Float64Array(ids.length);
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.ids.length || j < b.ids.length) {
+    const x = i < a.ids.length ? a.ids[i]! : Infinity;
+    const y = j < b.ids.length ? b.ids[j]! : Infinity;
+    if (x === y) (ids[n] = x), (weights[n++] = a.weights[i++]! + b.weights[j++]!);
+    else if (x < y) (ids[n] = x), (weights[n++] = a.weights[i++]!);
+    else (ids[n] = y), (weights[n++] = b.weights[j++]!);
+  }
+  return { ids: ids.subarray(0, n), weights: weights.subarray(0, n) };
+}
+
+/** The sum of several vectors, scaled to unit length (a group's centroid direction). */
+export function centroidOf(vectors: readonly SparseVector[]): SparseVector {
+  const sum = vectors.reduce(add, EMPTY);
+  const norm = Math.sqrt(dot(sum, sum));
+  return norm ? { ids: sum.ids, weights: sum.weights.map((w) => w / norm) } : sum;
+}
+
+/** The `count` term ids that weigh most in both vectors (by the smaller of the two weights). */
+export function sharedTermIds(a: SparseVector, b: SparseVector, count: number): number[] {
+  const shared: Array<[number, number]> = [];
+  for (let i = 0, j = 0; i < a.ids.length && j < b.ids.length; ) {
+    if (a.ids[i] === b.ids[j]) shared.push([a.ids[i]!, Math.min(a.weights[i++]!, b.weights[j++]!)]);
+    else if (a.ids[i]! < b.ids[j]!) i++;
+    else j++;
+  }
+  shared.sort((x, y) => y[1] - x[1] || x[0] - y[0]);
+  return shared.slice(0, count).map(([t]) => t);
+}

@@ -1,0 +1,212 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { clusterArticles } from "../src/cluster.ts";
+import { evaluateGrouping } from "../src/evaluate.ts";
+import { loadClusterDocs } from "../src/stories-eval.ts";
+import type { ClusterDoc, ClusterResult } from "../src/types.ts";
+
+const DAY = 864e5;
+const T0 = Date.parse("2021-08-23T12:00:00Z");
+
+/** An article for the clustering, built in memory. */
+function doc(overrides: Partial<ClusterDoc> & { id: string }): ClusterDoc {
+  return {
+    title: "",
+    excerpt: "",
+    time: T0,
+    provider: `${overrides.id}.example`,
+    canonical: `${overrides.id}.example/article`,
+    related: [],
+    topics: [],
+    ...overrides,
+  };
+}
+
+function storyOf(result: ClusterResult, id: string): string[] | undefined {
+  return result.stories.find((s) => s.members.includes(id))?.members;
+}
+
+/** The five project seeds (seeds/*.txt), as the pipeline hands them over. */
+const FIVE_SEEDS: ClusterDoc[] = [
+  doc({
+    id: "27ff6c00ab5f802f",
+    title: "California Hears Bid to Re-Ban Police Facial Recognition Tech",
+    excerpt: "“Body cameras and facial recognition software could be used for any purpose. There are no regulations. There are no best practices.” Many who advocate for restoring limits or bans cite concerns that the tool can make mistakes — prompting officers to ...",
+    time: Date.parse("2023-03-29T21:35:00Z"),
+    canonical: "govtech.com/public-safety/california-hears-bid-to-re-ban-police-facial-recognition-tech",
+    related: ["politico.eu/article/european-parliament-ban-facial-recognition-brussels", "stltoday.com/news/world/video_7c3aa00e-473a-5f8b-9155-04bdd1292009.html"],
+  }),
+  doc({
+    id: "8439fb071992beae",
+    title: "European Parliament calls for a ban on facial recognition",
+    excerpt: "The European Parliament today called for a ban on police use of facial recognition technology in public places, and on predictive policing, a controversial practice that involves using AI tools in hopes of profiling potential criminals before a crime is ...",
+    time: Date.parse("2023-03-30T11:11:00Z"),
+    canonical: "politico.eu/article/european-parliament-ban-facial-recognition-brussels",
+    related: ["govtech.com/public-safety/california-hears-bid-to-re-ban-police-facial-recognition-tech"],
+  }),
+  doc({
+    id: "b5ab22eff5a58556",
+    title: "Human and civil rights groups call for ban on police facial recognition technology",
+    excerpt: "A large coalition of advocacy groups focused on civil and human rights are pushing to ban the police from using facial recognition technology that they say could create an Orwellian surveillance state.",
+    time: Date.parse("2021-06-03T21:51:00Z"),
+    canonical: "washingtonexaminer.com/news/human-civil-rights-groups-call-ban-police-facial-recognition-technology",
+    related: ["baltimoresun.com/opinion/op-ed/bs-ed-op-0603-facial-recognition-technology-ban-20210602-edoub7ntkrbxdluonlsrqobgaa-story.html"],
+  }),
+  doc({
+    id: "bff1c7ffcd54c2df",
+    title: "Police Commission approves new oversight for LAPD’s use of facial recognition, rejects call to ban the technology",
+    excerpt: "The Police Commission approved a policy Tuesday that set new parameters on the LAPD’s use of facial recognition technology, but stopped far short of the outright ban sought by many",
+    time: Date.parse("2021-01-13T00:17:00Z"),
+    canonical: "ktla.com/news/local-news/police-commission-approves-new-oversight-for-lapds-use-of-facial-recognition-rejects-call-to-ban-the-technology",
+    related: ["gizmodo.com/police-use-of-clearview-ais-facial-recognition-tech-spi-1846030687"],
+  }),
+  doc({
+    id: "9f6d763043ec1454",
+    title: "Opinion: Time to End Police Use of Facial Recognition Tech",
+    excerpt: "The use of facial recognition technology by police represents a breach of the public trust and a move toward the sort of widespread and invasive surveillance that has no place in our communities. (TNS) — Police departments in Hampton and Newport News recently joined the ignoble list of law enforcement agencies that lied about its officers using controversial facial recognition software,",
+    time: Date.parse("2021-04-13T16:17:00Z"),
+    canonical: "govtech.com/opinion/Opinion-Time-to-End-Police-Use-of-Facial-Recognition-Tech.html",
+    related: ["dailypress.com/opinion/vp-ed-editorial-facial-recognition-0413-20210412-udwa3ggxvvfwvkqlg3lgilf4qa-story.html"],
+  }),
+];
+
+describe("clusterArticles on the five seeds", () => {
+  const result = clusterArticles(FIVE_SEEDS);
+
+  it("makes 000 and 001 (linked both ways, one day apart) one story, oldest first", () => {
+    expect(result.stories.map((s) => s.members)).toEqual([["27ff6c00ab5f802f", "8439fb071992beae"]]);
+  });
+
+  it("keeps the five seeds in one storyline with two episodes", () => {
+    expect(result.storylines).toHaveLength(1);
+    const [line] = result.storylines;
+    expect(line!.stories).toEqual([
+      ["bff1c7ffcd54c2df"],
+      ["9f6d763043ec1454"],
+      ["b5ab22eff5a58556"],
+      ["27ff6c00ab5f802f", "8439fb071992beae"],
+    ]);
+    expect(line!.subject).toMatch(/facial recognition/);
+    const times = line!.stories.map((s) => FIVE_SEEDS.find((d) => d.id === s[0])!.time);
+    const episodes = 1 + times.slice(1).filter((t, k) => t - times[k]! > 30 * DAY).length;
+    // January → April → June 2021 are each more than 30 days apart; the digest marks those gaps too.
+    expect(times.slice(1).some((t, k) => t - times[k]! > 600 * DAY)).toBe(true);
+    expect(episodes).toBeGreaterThanOrEqual(2);
+  });
+
+  it("explains every member, the lead as the first report", () => {
+    const [story] = result.stories;
+    expect(story!.reasons["27ff6c00ab5f802f"]).toMatch(/^first report/);
+    expect(story!.reasons["8439fb071992beae"]).toMatch(/^same event.*linked with ‘California Hears Bid/);
+  });
+
+  it("gives the same stories whatever the input order", () => {
+    expect(clusterArticles([...FIVE_SEEDS].reverse())).toEqual(result);
+  });
+});
+
+describe("clusterArticles on small cases", () => {
+  const breach = (id: string, day: number, title: string, excerpt: string, related: string[] = []) =>
+    doc({ id, title, excerpt, time: T0 + day * DAY, related });
+
+  it("links two seeds that cite the same outside article", () => {
+    const result = clusterArticles([
+      breach("a", 0, "Power Apps misconfiguration exposes 38 million records", "UpGuard found portals leaking data.", ["upguard.com/breaches/power-apps"]),
+      breach("b", 1, "38M records exposed via Power Apps portals", "Researchers at UpGuard say records leaked.", ["upguard.com/breaches/power-apps"]),
+    ]);
+    expect(storyOf(result, "a")).toEqual(["a", "b"]);
+    expect(result.stories[0]!.reasons.b).toMatch(/cites the same article as/);
+  });
+
+  it("joins coverage of one event without any link when it shares distinctive words", () => {
+    const result = clusterArticles([
+      breach("a", 0, "Power Apps misconfiguration exposes 38 million records", "UpGuard found portals leaking data."),
+      breach("b", 0.5, "38M records exposed via Microsoft Power Apps misconfiguration", "UpGuard researchers disclosed the leak."),
+      breach("c", 2, "New Teams features for frontline workers", "Shifts and walkie-talkie updates."),
+    ]);
+    expect(storyOf(result, "a")).toEqual(["a", "b"]);
+    expect(storyOf(result, "c")).toBeUndefined();
+  });
+
+  it("does not join two Azure partner announcements that only share a related link", () => {
+    const panda = doc({
+      id: "panda",
+      title: "Asset Panda Introduces New Integration with Microsoft Azure Active Directory",
+      excerpt: "Asset Panda aims to help companies streamline onboarding efforts while protecting data integrity FRISCO, Texas (PRWEB) As part of its continued product",
+      time: Date.parse("2021-06-17T16:20:00Z"),
+      canonical: "benzinga.com/pressreleases/21/06/p21611599/asset-panda",
+      related: ["techcentral.ie/2ep3q"],
+    });
+    const ergo = doc({
+      id: "ergo",
+      title: "Ergo joins global elite of Microsoft partners with Azure Expert MSP status",
+      excerpt: "Ergo has been recognised as Microsoft Azure Expert MSP (managed service provider) after a rigorous and independent audit that validates excellence in designing, building, operating and optimising cloud solutions.",
+      time: Date.parse("2021-06-21T11:51:00Z"),
+      canonical: "techcentral.ie/2ep3q",
+      related: ["benzinga.com/pressreleases/21/06/p21611599/asset-panda"],
+    });
+    expect(clusterArticles([panda, ergo]).stories).toEqual([]);
+  });
+
+  it("never puts two articles more than 14 days apart in one story", () => {
+    const text = "Power Apps misconfiguration exposes 38 million records";
+    const result = clusterArticles([0, 5, 10, 15, 20].map((d) => breach(`d${d}`, d, text, text)));
+    for (const story of result.stories) {
+      const days = story.members.map((id) => Number(id.slice(1)));
+      expect(Math.max(...days) - Math.min(...days)).toBeLessThanOrEqual(14);
+    }
+  });
+
+  it("returns nothing for no articles", () => {
+    expect(clusterArticles([])).toEqual({ stories: [], storylines: [] });
+  });
+});
+
+describe("clusterArticles on the shared real corpus", () => {
+  const corpus = "../shared/corpus/real";
+  const labels = "../shared/stories";
+  const loaded = loadClusterDocs(corpus);
+  const result = clusterArticles(loaded.docs);
+  const storyIndex = new Map<string, number>();
+  result.stories.forEach((s, i) => s.members.forEach((id) => storyIndex.set(id, i)));
+  const window = (name: string) => {
+    const rows = readFileSync(`${labels}/${name}.tsv`, "utf8").trim().split("\n").slice(1).map((l) => l.split("\t"));
+    const gold = new Map<string, string[]>();
+    const predicted = new Map<string, string[]>();
+    for (const [file, story] of rows) {
+      const id = loaded.idByFile.get(file!)!;
+      gold.set(story!, [...(gold.get(story!) ?? []), id]);
+      const key = storyIndex.has(id) ? `s${storyIndex.get(id)}` : id;
+      predicted.set(key, [...(predicted.get(key) ?? []), id]);
+    }
+    return { gold: [...gold.values()], predicted: [...predicted.values()], rows };
+  };
+
+  it("makes the Power Apps 38 million records coverage of August 2021 one story", () => {
+    const { rows } = window("powerapps-2021-08");
+    const members = rows.filter((r) => r[1] === "b05").map((r) => loaded.idByFile.get(r[0]!)!);
+    const stories = new Map<number, number>();
+    for (const id of members) if (storyIndex.has(id)) stories.set(storyIndex.get(id)!, (stories.get(storyIndex.get(id)!) ?? 0) + 1);
+    const [biggest, size] = [...stories].sort((a, b) => b[1] - a[1])[0]!;
+    expect(size).toBeGreaterThanOrEqual(30);
+    expect(result.stories[biggest]!.members.every((id) => members.includes(id))).toBe(true);
+  });
+
+  it("holds the measured precision and recall on the three labelled windows", () => {
+    const all = ["azure-2021-06", "diablo4-2023-02", "powerapps-2021-08"].map(window);
+    const scores = evaluateGrouping(all.flatMap((w) => w.predicted), all.flatMap((w) => w.gold));
+    // Floors of what the clustering measures today (README); the issue's targets are higher.
+    expect(scores.bcubed.precision).toBeGreaterThanOrEqual(0.92);
+    expect(scores.bcubed.recall).toBeGreaterThanOrEqual(0.86);
+    expect(scores.pairwise.precision).toBeGreaterThanOrEqual(0.9);
+    expect(scores.pairwise.recall).toBeGreaterThanOrEqual(0.77);
+  });
+
+  it("keeps every story of the corpus within 14 days", () => {
+    const time = new Map(loaded.docs.map((d) => [d.id, d.time]));
+    for (const story of result.stories) {
+      const times = story.members.map((id) => time.get(id)!);
+      expect(Math.max(...times) - Math.min(...times)).toBeLessThanOrEqual(14 * DAY);
+    }
+  });
+});

@@ -1,0 +1,117 @@
+import { readFileSync, statSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import { extname, join, normalize } from "node:path";
+import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { searchFacets } from "../src/search.ts";
+import { card } from "./helpers/outputs.ts";
+import { buildSite, type BuiltSite } from "./helpers/site.ts";
+
+const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".json": "application/json", ".svg": "image/svg+xml", ".wasm": "application/wasm" };
+
+/** Serves a built site's folder under `prefix` on 127.0.0.1, as a static host would. */
+function serve(dir: string, prefix: string): Promise<{ server: Server; origin: string }> {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url!, "http://x").pathname);
+    if (!path.startsWith(prefix)) return void res.writeHead(404).end();
+    let file = normalize(join(dir, path.slice(prefix.length)));
+    if (!file.startsWith(dir)) return void res.writeHead(403).end();
+    try {
+      if (statSync(file).isDirectory()) file = join(file, "index.html");
+      const body = readFileSync(file);
+      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ server, origin: `http://127.0.0.1:${(server.address() as { port: number }).port}` })));
+}
+
+describe("searchFacets", () => {
+  it("gives topic, source and year filters, a sortable date and labels", () => {
+    const facets = searchFacets(card(1, { time: Date.UTC(2023, 11, 31, 23, 30), dateLabel: "31 December 2023" }), "Asia/Tokyo");
+    expect(facets).toEqual({ topics: ["AI"], source: "Publisher", year: "2024", sortDate: "2023-12-31T23:30:00Z", dateLabel: "31 December 2023" });
+  });
+});
+
+describe("search in Chromium, under a path prefix", () => {
+  let site: BuiltSite;
+  let browser: Browser;
+  let server: Server;
+  let base: string;
+  beforeAll(async () => {
+    site = await buildSite("tests/fixtures/discover", { SITE_URL: "https://example.org/news" }, "/news/");
+    const served = await serve(site.dir, "/news/");
+    server = served.server;
+    base = `${served.origin}/news/`;
+    const args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+    // Playwright gives every launch a fresh temporary profile (it refuses --user-data-dir).
+    browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? "/usr/bin/chromium", args });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    server?.close();
+  });
+
+  async function results(query: string): Promise<{ titles: string[]; hrefs: string[]; status: string }> {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    await page.goto(`${base}search/${query}`);
+    await page.waitForFunction(() => /found|No articles/.test(document.getElementById("search-status")!.textContent ?? ""));
+    const titles = await page.locator("#search-results h2 a").allTextContents();
+    const hrefs = await page.locator("#search-results h2 a").evaluateAll((as) => as.map((a) => a.getAttribute("href")!));
+    const status = (await page.locator("#search-status").textContent()) ?? "";
+    await page.close();
+    expect(errors).toEqual([]);
+    return { titles, hrefs, status };
+  }
+
+  it("indexes only article pages", () => {
+    const entry = JSON.parse(site.read("pagefind/pagefind-entry.json"));
+    expect(entry.languages.en.page_count).toBe(site.files.filter((f) => /^articles\/[0-9a-f]{16}\/index\.html$/.test(f)).length);
+  });
+
+  it("finds an article by a word of its title, linking to its page under the prefix", async () => {
+    const { titles, hrefs } = await results("?q=quarterly");
+    expect(titles).toEqual(["Quarterly report: solar farms outpace coal & gas ]]> again"]);
+    expect(hrefs).toEqual(["/news/articles/00d15c0000000003/"]);
+  });
+
+  it("filters by topic, source and year", async () => {
+    const all = await results("?q=pottery");
+    expect(all.titles).toHaveLength(6);
+    const culture2023 = await results("?q=pottery&topic=Culture&year=2023&source=Culture+Post");
+    expect(culture2023.titles.sort()).toEqual(["Museum opens exhibit number 1 on ancient pottery", "Museum opens exhibit number 3 on ancient pottery", "Museum opens exhibit number 5 on ancient pottery"]);
+    const none = await results("?q=pottery&topic=Aviation");
+    expect(none.status).toBe("No articles found.");
+  });
+
+  it("sorts by date, newest first", async () => {
+    const { titles } = await results("?q=pottery&sort=date");
+    expect(titles.map((t) => t.replace(/\D/g, ""))).toEqual(["6", "4", "2", "5", "3", "1"]); // 2024-06, 2024-04, 2024-02, 2023-05, 2023-03, 2023-01
+  });
+
+  it("sends the header search box to the search page without JavaScript", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${base}topics/`);
+    await page.fill("#site-search-q", "zeppelin");
+    await page.press("#site-search-q", "Enter");
+    await page.waitForURL(/\/news\/search\/\?q=zeppelin$/);
+    expect(await page.locator("#search-status").textContent()).toContain("needs JavaScript");
+    await context.close();
+  });
+
+  it("searches from the header box with JavaScript", async () => {
+    const page = await browser.newPage();
+    await page.goto(base);
+    await page.fill("#site-search-q", "zeppelin");
+    await page.press("#site-search-q", "Enter");
+    await page.waitForSelector("#search-results li");
+    expect(await page.locator("#search-results h2 a").count()).toBe(3);
+    expect(await page.inputValue("#search-q")).toBe("zeppelin");
+    await page.close();
+  });
+});

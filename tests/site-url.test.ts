@@ -1,0 +1,18 @@
+import { describe, expect, it } from "vitest";
+import { siteLinks } from "../src/site-url.ts";
+
+describe("siteLinks", () => {
+  it.each([
+    ["", "/", "/", "/articles/x/"],
+    ["", "/news/", "/news/", "/news/articles/x/"],
+    ["https://example.org", "/", "https://example.org/", "https://example.org/articles/x/"],
+    ["https://example.org", "/news/", "https://example.org/news/", "https://example.org/news/articles/x/"],
+    ["https://example.org/news", "/news/", "https://example.org/news/", "https://example.org/news/articles/x/"],
+    ["https://example.org/a", "news", "https://example.org/a/news/", "https://example.org/a/news/articles/x/"],
+  ])("SITE_URL=%j with prefix %j → home %s, article %s", (siteUrl, prefix, home, article) => {
+    const links = siteLinks(siteUrl, prefix);
+    expect(links.home).toBe(home);
+    expect(links.to("/articles/x/")).toBe(article);
+    expect(links.absolute).toBe(siteUrl !== "");
+  });
+});
