@@ -85,8 +85,10 @@ export async function buildAtomically(args: AtomicBuildArgs): Promise<void> {
   const cleanUp = () => rmSync(building, { recursive: true, force: true });
   // A crash or process.exit anywhere leaves no temporary folder behind.
   process.on("exit", cleanUp);
+  // `on`, not `once`: a second signal (npm and tsx relay the first) must not kill the process
+  // before the first one has cleaned up.
   for (const [signal, code] of Object.entries(SIGNALS)) {
-    process.once(signal, () => {
+    process.on(signal, () => {
       cleanUp();
       console.error(`[broadsheet] build interrupted by ${signal}; ${output} was left as it was.`);
       process.exit(code);

@@ -111,3 +111,11 @@ export function storyImage(lead: Article, members: readonly Article[]): ImageVie
 export function countLabel(count: number, singular: string, plural = `${singular}s`): string {
   return `${count.toLocaleString("en-US")} ${count === 1 ? singular : plural}`;
 }
+
+/** Shortens text to at most `max` characters at a word boundary, ending with "…" when cut. */
+export function shortenText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.–—-]+$/, "")}…`;
+}

@@ -9,9 +9,10 @@
  */
 import type { ClusterDoc, ClusterResult, StoryGroup } from "./types.ts";
 import { mergeGroups, type Edge } from "./agglomerate.ts";
+import { headlineNames, sameNames } from "./names.ts";
 import { storyReasons } from "./reasons.ts";
 import { buildStorylines } from "./storyline.ts";
-import { tokenize } from "./terms.ts";
+import { headlineWords, tokenize, type HeadlineWord } from "./terms.ts";
 import { dot, tfidf, Vocabulary, type SparseVector } from "./vectors.ts";
 
 /** Tuning knobs of `clusterArticles`; the defaults are the measured ones. */
@@ -45,6 +46,8 @@ export interface ClusterOptions {
   bigStory?: number;
   /** Minimum mean cosine of two groups of stories for them to be one storyline. */
   storylineSimilarity?: number;
+  /** Apply the different-name rule (names.ts): groups headlined by different rare names never merge. */
+  differentNames?: boolean;
 }
 
 /** The measured defaults of `clusterArticles`. */
@@ -64,6 +67,7 @@ export const DEFAULT_CLUSTER_OPTIONS: Required<ClusterOptions> = {
   sizeStep: 0,
   bigStory: 8,
   storylineSimilarity: 0.3,
+  differentNames: true,
 };
 
 const DAY = 864e5;
@@ -71,55 +75,77 @@ const PAIR = 2 ** 26;
 /** Headline terms get ids past every title+excerpt term, so one vector holds both parts. */
 const TITLE_IDS = 2 ** 24;
 
-/** Calls `emit` for every pair of a posting list whose times are at most `maxMs` apart. */
-function windowPairs(list: readonly number[], times: readonly number[], maxMs: number, emit: (i: number, j: number) => void): void {
-  const sorted = [...list].sort((a, b) => times[a]! - times[b]! || a - b);
-  for (let a = 0; a < sorted.length; a++) {
-    for (let b = a + 1; b < sorted.length && times[sorted[b]!]! - times[sorted[a]!]! <= maxMs; b++) emit(sorted[a]!, sorted[b]!);
-  }
+/** A term finds candidates when at least two and at most `maxDf` articles use it. */
+function rarePostings(terms: readonly number[][], vocab: Vocabulary, maxDf: number): { postings: Int32Array[]; fill: Int32Array } {
+  const lengths = new Int32Array(vocab.terms.length);
+  const rare = (t: number) => vocab.df[t]! >= 2 && vocab.df[t]! <= maxDf;
+  for (const list of terms) for (const t of list) if (rare(t)) lengths[t]!++;
+  const postings = Array.from(lengths, (n) => new Int32Array(n));
+  const fill = new Int32Array(vocab.terms.length);
+  // Articles are in time order, so every posting list is too.
+  terms.forEach((list, i) => {
+    for (const t of list) if (rare(t) && postings[t]![fill[t]! - 1] !== i) postings[t]![fill[t]!++] = i;
+  });
+  return { postings, fill };
 }
 
-/** Pairs joined by a related link or a cited article they share, and pairs sharing a rare term. */
-function candidatePairs(docs: readonly ClusterDoc[], terms: readonly number[][], vocab: Vocabulary, o: Required<ClusterOptions>): Edge[] {
-  const times = docs.map((d) => d.time);
-  const maxMs = o.maxPairDays * DAY;
-  const keys = new Map<number, boolean>();
-  const link = (i: number, j: number) => keys.set(i < j ? i * PAIR + j : j * PAIR + i, true);
-  const add = (i: number, j: number) => {
-    const k = i < j ? i * PAIR + j : j * PAIR + i;
-    if (!keys.has(k)) keys.set(k, false);
+/** Pairs (i < j) joined by a related link either way or by a cited outside article both link to, within `maxMs`. */
+function linkedPairs(docs: readonly ClusterDoc[], maxMs: number): Array<Set<number>> {
+  const linked = docs.map(() => new Set<number>());
+  const join = (i: number, j: number) => {
+    if (i !== j && Math.abs(docs[i]!.time - docs[j]!.time) <= maxMs) linked[Math.min(i, j)]!.add(Math.max(i, j));
   };
   const byCanonical = new Map(docs.map((d, i) => [d.canonical, i]));
-  const postings: number[][] = vocab.terms.map(() => []);
   const cited = new Map<string, number[]>();
-  const maxDf = o.rareShare * Math.max(docs.length, 1000);
   docs.forEach((d, i) => {
-    for (const key of new Set(d.related)) {
+    for (const key of d.related) {
       const j = byCanonical.get(key);
-      if (j === undefined) cited.set(key, [...(cited.get(key) ?? []), i]);
-      else if (j !== i && Math.abs(times[i]! - times[j]!) <= maxMs) link(i, j);
+      if (j !== undefined) join(i, j);
+      else {
+        const list = cited.get(key);
+        if (!list) cited.set(key, [i]);
+        else if (list[list.length - 1] !== i) list.push(i);
+      }
     }
-    for (const t of new Set(terms[i])) if (vocab.df[t]! >= 2 && vocab.df[t]! <= maxDf) postings[t]!.push(i);
   });
-  for (const list of cited.values()) windowPairs(list, times, maxMs, link);
-  for (const list of postings) if (list.length >= 2) windowPairs(list, times, maxMs, add);
-  return [...keys].sort((a, b) => a[0] - b[0]).map(([k, linked]) => ({ i: Math.floor(k / PAIR), j: k % PAIR, linked }));
+  for (const list of cited.values()) {
+    for (let a = 0; a < list.length; a++) {
+      for (let b = a + 1; b < list.length && docs[list[b]!]!.time - docs[list[a]!]!.time <= maxMs; b++) join(list[a]!, list[b]!);
+    }
+  }
+  return linked;
 }
 
 /**
- * Keeps the candidate pairs worth merging: similarity at least `min`, and for each article only its
- * `keep` most similar candidates (a pair stays when either end keeps it). Bounds the merge work.
+ * Candidate pairs worth merging: joined by a link (related link, shared cited article) or sharing
+ * a rare term within `maxPairDays`, at least `minPairSimilarity` alike; each article keeps its
+ * `maxNeighbours` most similar (a pair stays when either end keeps it). Never all pairs.
  */
-function strongestEdges(edges: readonly Edge[], vectors: readonly SparseVector[], min: number, keep: number): Edge[] {
-  const score = new Float64Array(edges.length);
-  const order: number[] = [];
-  edges.forEach((e, k) => {
-    score[k] = dot(vectors[e.i]!, vectors[e.j]!);
-    if (score[k]! >= min) order.push(k);
-  });
-  order.sort((x, y) => score[y]! - score[x]! || edges[x]!.i - edges[y]!.i || edges[x]!.j - edges[y]!.j);
-  const degree = new Int32Array(vectors.length);
-  return order.filter((k) => degree[edges[k]!.i]!++ < keep || degree[edges[k]!.j]!++ < keep).map((k) => edges[k]!);
+function candidateEdges(docs: readonly ClusterDoc[], terms: readonly number[][], vocab: Vocabulary, vectors: readonly SparseVector[], o: Required<ClusterOptions>): Edge[] {
+  const maxMs = o.maxPairDays * DAY;
+  const { postings, fill } = rarePostings(terms, vocab, o.rareShare * Math.max(docs.length, 1000));
+  const linked = linkedPairs(docs, maxMs);
+  const seen = new Int32Array(docs.length).fill(-1);
+  const edges: Array<Edge & { score: number }> = [];
+  const consider = (i: number, j: number, isLinked: boolean) => {
+    seen[j] = i;
+    const score = dot(vectors[i]!, vectors[j]!);
+    if (score >= o.minPairSimilarity) edges.push({ i, j, linked: isLinked, score });
+  };
+  const position = new Int32Array(vocab.terms.length);
+  for (let i = 0; i < docs.length; i++) {
+    for (const j of linked[i]!) consider(i, j, true);
+    const limit = docs[i]!.time + maxMs;
+    for (const t of terms[i]!) {
+      const list = postings[t]!;
+      if (list.length === 0 || list[position[t]!] !== i) continue;
+      const end = fill[t]!;
+      for (let k = ++position[t]!; k < end && docs[list[k]!]!.time <= limit; k++) if (seen[list[k]!] !== i) consider(i, list[k]!, false);
+    }
+  }
+  edges.sort((x, y) => y.score - x.score || x.i - y.i || x.j - y.j);
+  const degree = new Int32Array(docs.length);
+  return edges.filter((e) => degree[e.i]!++ < o.maxNeighbours || degree[e.j]!++ < o.maxNeighbours).map(({ i, j, linked: l }) => ({ i, j, linked: l }));
 }
 
 /** Names and numbers as written mid-text: a digit, or a capital after the first letter (UpGuard, GTX). */
@@ -127,13 +153,20 @@ function isNameLike(shown: string): boolean {
   return /\d/.test(shown) || /^.\S*\p{Lu}/u.test(shown);
 }
 
-/** Term ids of every article: title, title again (`titleWeight` times in all), excerpt start; and the title alone. */
-function articleTerms(docs: readonly ClusterDoc[], vocab: Vocabulary, titleWeight: number): { full: number[][]; titles: number[][] } {
+/**
+ * Term ids of every article: title, title again (`titleWeight` times in all), excerpt start; the
+ * title alone; and the headline's words as written, scanned once for names, storylines and reasons.
+ */
+function articleTerms(docs: readonly ClusterDoc[], vocab: Vocabulary, titleWeight: number): { full: number[][]; titles: number[][]; headlines: HeadlineWord[][] } {
   const titles: number[][] = [];
+  const headlines: HeadlineWord[][] = [];
   const full = docs.map((d) => {
     // Excerpts are cut where 99 % of real ones end: the rest is boilerplate and costs time.
     const excerpt = d.excerpt.length > 320 ? d.excerpt.slice(0, 320).replace(/\s\S*$/, "") : d.excerpt;
-    const title = tokenize(d.title).map((t) => vocab.id(t));
+    const words = headlineWords(d.title);
+    headlines.push(words);
+    const title: number[] = [];
+    for (const w of words) if (w.token !== null) title.push(vocab.id(w.token));
     titles.push(title);
     const ids: number[] = [];
     for (let k = 0; k < titleWeight; k++) ids.push(...title);
@@ -141,7 +174,7 @@ function articleTerms(docs: readonly ClusterDoc[], vocab: Vocabulary, titleWeigh
     vocab.count(ids);
     return ids;
   });
-  return { full, titles };
+  return { full, titles, headlines };
 }
 
 /** Ids of terms written like names or numbers somewhere in a title ("38M", "UpGuard", "21.02"). */
@@ -208,16 +241,18 @@ export function clusterArticles(input: readonly ClusterDoc[], options: ClusterOp
   const full = terms.full.map((t) => tfidf(t, vocab, boost));
   const titles = terms.titles.map((t) => tfidf(t, vocab, boost));
   const vectors = full.map((v, i) => combine(v, titles[i]!, o.titleShare));
-  const edges = strongestEdges(candidatePairs(docs, terms.full, vocab, o), vectors, o.minPairSimilarity, o.maxNeighbours);
+  const edges = candidateEdges(docs, terms.full, vocab, vectors, o);
   const limits = { average: o.storySimilarity, centroid: o.centroidSimilarity, linkedCentroid: o.linkedCentroidSimilarity, maxSpan: o.maxStoryDays * DAY, sizeStep: o.sizeStep, sizeFrom: o.bigStory };
-  const allowed = o.sameProviderMinutes > 0 ? providerRule(docs, titles, o.sameProviderMinutes) : undefined;
+  const byProvider = o.sameProviderMinutes > 0 ? providerRule(docs, titles, o.sameProviderMinutes) : undefined;
+  const byName = o.differentNames ? sameNames(docs.map((d, i) => headlineNames(terms.headlines[i]!, d.excerpt, vocab)), full) : undefined;
+  const allowed = byProvider && byName ? (a: readonly number[], b: readonly number[]) => byProvider(a, b) && byName(a, b) : (byProvider ?? byName);
   const order = byTime(docs);
   const groups = mergeGroups(vectors, docs.map((d) => d.time), edges, limits, allowed).map((g) => g.sort(order));
   groups.sort((a, b) => order(a[0]!, b[0]!));
-  const reasonInput = { docs, vectors: full, vocab };
+  const reasonInput = { docs, vectors: full, vocab, headlines: terms.headlines };
   const stories: StoryGroup[] = groups
     .filter((g) => g.length >= 2)
     .map((g) => ({ members: g.map((m) => docs[m]!.id), reasons: storyReasons(reasonInput, g) }));
-  const storylines = buildStorylines({ docs, groups, titles, vocab, threshold: o.storylineSimilarity });
+  const storylines = buildStorylines({ docs, groups, titles, headlines: terms.headlines, vocab, threshold: o.storylineSimilarity, allowed: byName });
   return { stories, storylines };
 }

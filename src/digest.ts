@@ -39,8 +39,12 @@ export interface Digest {
   topicPages: ListingPageView[];
   /** Every page of every source. */
   sourcePages: ListingPageView[];
-  topicIndex: IndexEntryView[];
-  sourceIndex: IndexEntryView[];
+  /** Every topic with its article count, most covered first. */
+  topicIndex: CountLink[];
+  /** Every provider with its article count, most articles first. */
+  sourceIndex: CountLink[];
+  /** The topics and sources indexes as their pages show them (count labels, notes). */
+  indexes: { topics: IndexEntryView[]; sources: IndexEntryView[] };
   archive: ArchiveView;
   about: AboutView;
   ranking: { weights: BuildOptions["rankWeights"] };
@@ -49,7 +53,11 @@ export interface Digest {
 }
 
 /** A link with a count, for indexes. */
-export type CountLink = IndexEntryView;
+export interface CountLink {
+  label: string;
+  url: string;
+  count: number;
+}
 
 /** A topic or source with all its cards. */
 export interface ListPageView {
@@ -114,8 +122,9 @@ function assembleDigest(input: DigestInput): Digest {
     sources: sourceLists.map(toListPage),
     topicPages: topicLists.flatMap((l) => buildListingPages(l, zone)),
     sourcePages: sourceLists.flatMap((l) => buildListingPages(l, zone)),
-    topicIndex,
-    sourceIndex,
+    topicIndex: topicIndex.map(toCountLink),
+    sourceIndex: sourceIndex.map(toCountLink),
+    indexes: { topics: topicIndex, sources: sourceIndex },
     archive,
     about: buildAbout(weights, rankHomeItems(seeds, stories, buildTime, weights)),
     ranking: { weights },
@@ -138,6 +147,10 @@ function buildCards(input: DigestInput): Map<string, CardView> {
     },
   };
   return new Map(input.all.map((a) => [a.id, buildCard(a, ctx)]));
+}
+
+function toCountLink({ label, url, count }: IndexEntryView): CountLink {
+  return { label, url, count };
 }
 
 function toListPage(list: ListingInput): ListPageView {

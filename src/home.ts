@@ -3,7 +3,7 @@
  * each a lead card with more coverage from other providers and its date range; then the latest
  * articles not already shown; then links to topics, sources and the archive.
  */
-import { countLabel, storyImage, type CardView } from "./cards.ts";
+import { countLabel, shortenText, storyImage, type CardView } from "./cards.ts";
 import { dateLabel, rangeLabel } from "./dates.ts";
 import { neutralHeat, rankStories, type RankScore } from "./rank.ts";
 import { pageUrl, type LinkView } from "./routes.ts";
@@ -15,7 +15,9 @@ export const TOP_STORIES = 10;
 /** Latest articles on the home page. */
 export const LATEST_ARTICLES = 12;
 /** Topics and sources linked from the home page. */
-export const HOME_LINKS = 24;
+export const HOME_LINKS = 16;
+/** Excerpt length of the first top story and of the others (the home page stays light). */
+export const EXCERPT_LENGTH = { lead: 320, other: 180 };
 
 /** A ranked story (or single article) on the home page. */
 export interface StoryCardView {
@@ -69,7 +71,10 @@ export function rankHomeItems(seeds: readonly Article[], set: StorySet, buildTim
 /** Builds the home page. */
 export function buildHome(input: HomeInput, topics: readonly LinkView[], sources: readonly LinkView[], latestDay: LinkView | null): HomeView {
   const ranked = rankHomeItems(input.seeds, input.stories, input.buildTime, input.weights).slice(0, TOP_STORIES);
-  const stories = ranked.map((item) => buildStoryCard(item, input.cards, input.zone));
+  const stories = ranked.map((item, i) => {
+    const card = buildStoryCard(item, input.cards, input.zone);
+    return { ...card, lead: { ...card.lead, excerpt: shortenText(card.lead.excerpt, i === 0 ? EXCERPT_LENGTH.lead : EXCERPT_LENGTH.other) } };
+  });
   const shown = new Set(ranked.map((item) => (item.story?.lead ?? item.members[0]!).id));
   const latest = [...input.seeds]
     .filter((a) => !shown.has(a.id))

@@ -2,7 +2,8 @@
  * Reasons a reader understands for every member of a story: what the story is about, and what ties
  * each later article to an earlier one (a related link, a cited article, or the words they share).
  */
-import { shownForms, subjectLabel, tokenize } from "./terms.ts";
+import { subjectPhrase } from "./storyline.ts";
+import { shownForms, subjectLabel, type HeadlineWord } from "./terms.ts";
 import { dot, sharedTermIds, type SparseVector, type Vocabulary } from "./vectors.ts";
 import type { ClusterDoc } from "./types.ts";
 
@@ -11,16 +12,28 @@ export interface ReasonInput {
   docs: readonly ClusterDoc[];
   vectors: readonly SparseVector[];
   vocab: Vocabulary;
+  /** Every article's headline words, as `headlineWords` scans them. */
+  headlines: readonly HeadlineWord[][];
 }
 
 function quote(text: string): string {
   return `‘${text.length > 80 ? text.slice(0, 77).trimEnd() + "…" : text}’`;
 }
 
-/** The story's subject in a few words: distinctive terms most of its headlines share. */
+/** The story's subject in a few words: the phrase most of its headlines share, else their shared distinctive terms. */
 function storySubject(input: ReasonInput, members: readonly number[]): string {
-  const titles = members.map((m) => input.docs[m]!.title);
-  return subjectLabel(titles.map(tokenize), titles.map(shownForms), input.vocab, 4);
+  const words = members.map((m) => input.headlines[m]!);
+  const phrase = subjectPhrase(words.map((w) => [w]), input.vocab);
+  if (phrase) return phrase;
+  const tokens = words.map((list) => list.flatMap((w) => (w.token === null ? [] : [w.token])));
+  return subjectLabel(tokens, words.map(formsOf), input.vocab, 4);
+}
+
+/** How a headline writes each of its tokens (first occurrence). */
+function formsOf(words: readonly HeadlineWord[]): Map<string, string> {
+  const forms = new Map<string, string>();
+  for (const w of words) if (w.token !== null && !forms.has(w.token)) forms.set(w.token, w.shown);
+  return forms;
 }
 
 /** The earlier member a later one is tied to, and how: linked, citing the same article, or most alike. */
@@ -55,10 +68,11 @@ export function storyReasons(input: ReasonInput, members: readonly number[]): Re
     const m = members[k]!;
     const doc = docs[m]!;
     const { to, how } = tie(input, m, members.slice(0, k));
-    const forms = shownForms(`${doc.title} ${doc.excerpt.slice(0, 320)}`);
-    const words = sharedTermIds(vectors[m]!, vectors[to]!, 3)
-      .map((id) => vocab.terms[id]!)
-      .map((t) => `‘${forms.get(t) ?? t}’`);
+    const shared = sharedTermIds(vectors[m]!, vectors[to]!, 3).map((id) => vocab.terms[id]!);
+    const inTitle = formsOf(input.headlines[m]!);
+    // The excerpt is scanned only when a shared word is not in the headline.
+    const forms = shared.every((t) => inTitle.has(t)) ? inTitle : shownForms(`${doc.title} ${doc.excerpt.slice(0, 320)}`);
+    const words = shared.map((t) => `‘${forms.get(t) ?? t}’`);
     const shares = words.length ? `; both mention ${words.join(", ")}` : "";
     reasons[doc.id] = `same event${subject ? `: ${subject}` : ""}; ${how} ${quote(docs[to]!.title)} (${docs[to]!.provider})${shares}`;
   }

@@ -4,7 +4,7 @@
  * with two episodes; the digest marks gaps of more than 30 days from the times.
  */
 import { mergeGroups, type Edge } from "./agglomerate.ts";
-import { headlineWords, type HeadlineWord } from "./terms.ts";
+import type { HeadlineWord } from "./terms.ts";
 import { centroidOf, type SparseVector, type Vocabulary } from "./vectors.ts";
 import type { ClusterDoc, StorylineGroup } from "./types.ts";
 
@@ -15,9 +15,13 @@ export interface StorylineInput {
   groups: readonly number[][];
   /** Unit-length headline vector of every article: a storyline's subject is what its headlines share. */
   titles: readonly SparseVector[];
+  /** Every article's headline words, as `headlineWords` scans them. */
+  headlines: readonly HeadlineWord[][];
   vocab: Vocabulary;
   /** Minimum mean cosine between the stories of two storylines for them to merge. */
   threshold: number;
+  /** A merge test over article indexes (the different-name rule): a storyline is about one subject. */
+  allowed?: (a: readonly number[], b: readonly number[]) => boolean;
 }
 
 /** Terms that may name a subject: in at least two articles, and at most 2 % of them (counted as ≥ 1,000). */
@@ -77,7 +81,7 @@ function displayWord(token: string, seen: ReadonlyMap<string, { upper: number; l
 }
 
 /** How each word is written mid-headline, counted over headlines not in Title Case. */
-function caseEvidence(headlines: readonly HeadlineWord[][]): Map<string, { upper: number; lower: number; form: string }> {
+function caseEvidence(headlines: readonly (readonly HeadlineWord[])[]): Map<string, { upper: number; lower: number; form: string }> {
   const seen = new Map<string, { upper: number; lower: number; form: string }>();
   for (const words of headlines) {
     const content = words.filter((w) => w.token !== null);
@@ -99,32 +103,34 @@ function caseEvidence(headlines: readonly HeadlineWord[][]): Map<string, { upper
  * with a content word) found in the most stories, weighted by how distinctive its words are
  * ("police facial recognition", "Power Apps portals"). Empty when no phrase has two distinctive words (in at most 2 % of articles).
  */
-export function subjectPhrase(stories: readonly string[][], vocab: Vocabulary): string {
-  const headlines = stories.map((titles) => titles.map(headlineWords));
-  const found = new Map<string, { stories: number; last: number; words: HeadlineWord[] }>();
+export function subjectPhrase(headlines: readonly (readonly HeadlineWord[])[][], vocab: Vocabulary): string {
+  const found = new Map<string, { stories: number; last: number; words: readonly HeadlineWord[]; at: number }>();
   headlines.forEach((list, s) => {
     for (const words of list) {
       for (let a = 0; a < words.length; a++) {
         if (words[a]!.token === null) continue;
+        let key = "";
         for (let b = a; b < Math.min(words.length, a + PHRASE_WORDS); b++) {
+          key += (b > a ? " " : "") + (words[b]!.token ?? words[b]!.shown.toLowerCase());
           if (words[b]!.token === null) continue;
-          const phrase = words.slice(a, b + 1);
-          const key = phrase.map((w) => w.token ?? w.shown.toLowerCase()).join(" ");
-          const entry = found.get(key) ?? { stories: 0, last: -1, words: phrase };
-          if (entry.last !== s) (entry.stories++, (entry.last = s));
-          found.set(key, entry);
+          const entry = found.get(key);
+          if (!entry) found.set(key, { stories: 1, last: s, words, at: a });
+          else if (entry.last !== s) (entry.stories++, (entry.last = s));
         }
       }
     }
   });
-  const need = Math.max(2, Math.ceil(stories.length / 2));
+  const need = Math.max(2, Math.ceil(headlines.length / 2));
   const maxDf = SUBJECT_SHARE * Math.max(vocab.docs, 1000);
-  let best: { score: number; words: HeadlineWord[] } | null = null;
+  let best: { score: number; key: string; words: readonly HeadlineWord[] } | null = null;
   for (const [key, entry] of found) {
-    const ids = entry.words.flatMap((w) => (w.token === null ? [] : [vocab.idOf.get(w.token) ?? -1]));
-    if (entry.stories < need || ids.filter((id) => (vocab.df[id] ?? 0) <= maxDf).length < 2) continue;
+    if (entry.stories < need) continue;
+    const length = key.split(" ").length;
+    const words = entry.words.slice(entry.at, entry.at + length);
+    const ids = words.flatMap((w) => (w.token === null ? [] : [vocab.idOf.get(w.token) ?? -1]));
+    if (ids.filter((id) => (vocab.df[id] ?? 0) <= maxDf).length < 2) continue;
     const score = entry.stories * ids.reduce((sum, id) => sum + vocab.idf(id), 0);
-    if (!best || score > best.score || (score === best.score && key < best.words.map((w) => w.token).join(" "))) best = { score, words: entry.words };
+    if (!best || score > best.score || (score === best.score && key < best.key)) best = { score, key, words };
   }
   if (!best) return "";
   const seen = caseEvidence(headlines.flat());
@@ -136,16 +142,17 @@ export function subjectPhrase(stories: readonly string[][], vocab: Vocabulary): 
  * headline centroids; a storyline needs two stories or more and a subject phrase of two distinctive words.
  */
 export function buildStorylines(input: StorylineInput): StorylineGroup[] {
-  const { docs, groups, titles, vocab } = input;
+  const { docs, groups, titles, headlines, vocab } = input;
   const units = groups.map((g) => (g.length === 1 ? titles[g[0]!]! : centroidOf(g.map((m) => titles[m]!))));
   const times = groups.map((g) => docs[g[0]!]!.time);
   const keys = units.map((u) => keyTerms(u, vocab, SUBJECT_SHARE * Math.max(vocab.docs, 1000)));
-  const lines = mergeGroups(units, times, storyPairs(keys, times), { average: input.threshold, centroid: 0, linkedCentroid: 0, maxSpan: Infinity });
+  const allowed = input.allowed && ((a: readonly number[], b: readonly number[]) => input.allowed!(a.flatMap((u) => groups[u]!), b.flatMap((u) => groups[u]!)));
+  const lines = mergeGroups(units, times, storyPairs(keys, times), { average: input.threshold, centroid: 0, linkedCentroid: 0, maxSpan: Infinity }, allowed);
   const storylines: StorylineGroup[] = [];
   for (const line of lines) {
     if (line.length < 2) continue;
     line.sort((a, b) => times[a]! - times[b]! || a - b);
-    const subject = subjectPhrase(line.map((u) => groups[u]!.map((m) => docs[m]!.title)), vocab);
+    const subject = subjectPhrase(line.map((u) => groups[u]!.map((m) => headlines[m]!)), vocab);
     if (subject === "") continue;
     storylines.push({ subject, stories: line.map((u) => groups[u]!.map((m) => docs[m]!.id)) });
   }

@@ -17,6 +17,9 @@ const STOPWORDS = new Set(
 
 const MULTIPLIER: Record<string, string> = { million: "m", millions: "m", mn: "m", m: "m", billion: "bn", bn: "bn", b: "bn" };
 
+/** Sequel numbers written in capitals after a name: "Diablo IV" and "Diablo 4" are one term. */
+const ROMAN: Record<string, string> = { II: "2", III: "3", IV: "4", VI: "6", VII: "7", VIII: "8", IX: "9", XI: "11", XII: "12" };
+
 /** Light suffix stripping so "exposes", "exposed" and "exposing" meet, as do "misconfigured" and "misconfiguration". */
 export function stem(word: string): string {
   if (/\d/.test(word) || word.length <= 3) return word;
@@ -37,18 +40,25 @@ interface Word {
 
 const WORD = /\d+(?:\.\d+)*[a-zA-Z]*|[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu;
 
+/** Writes capital sequel numbers after a capitalized name in digits ("Diablo IV" → "Diablo 4"). */
+function arabicSequels(text: string): string {
+  return /\b[IVX]{2,4}\b/.test(text) ? text.replace(/(?<=\b\p{Lu}\p{Ll}+ )(II|III|IV|VI|VII|VIII|IX|XI|XII)\b/gu, (r) => ROMAN[r]!) : text;
+}
+
 function rawWords(text: string): string[] {
-  return (/^[\x00-\x7f]*$/.test(text) ? text : text.normalize("NFKC")).replace(/[’‘`]/g, "'").replace(/(\d),(\d{3})\b/g, "$1$2").match(WORD) ?? [];
+  // NFKC only matters beyond ASCII and the common typographic marks (’ “ — …), and it is slow.
+  return (/^[\x00-\x7f‘’“”–—…\u00a0\u00c0-\u00ff]*$/.test(text) ? text : text.normalize("NFKC")).replace(/[’‘`]/g, "'").replace(/(\d),(\d{3})\b/g, "$1$2").match(WORD) ?? [];
 }
 
 /** Words of a text in order; "38 million" and "38M" become "38m", "1,000" becomes "1000". */
 function scanWords(text: string, keepShown = true): Word[] {
   const out: Word[] = [];
-  for (const raw of rawWords(keepShown ? text : text.toLowerCase())) {
+  for (const raw of rawWords(keepShown ? arabicSequels(text) : arabicSequels(text).toLowerCase())) {
     const shown = raw.includes("'") ? raw.replace(/'[sS]$/, "") : raw;
     const lower = keepShown ? shown.toLowerCase().replace(/'/g, "") : shown.includes("'") ? shown.replace(/'/g, "") : shown;
     const mult = MULTIPLIER[lower];
     const prev = out[out.length - 1];
+
     if (mult && prev && isNumber(prev.lower)) {
       out[out.length - 1] = { lower: prev.lower + mult, shown: `${prev.shown} ${shown}` };
     } else {

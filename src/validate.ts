@@ -20,6 +20,8 @@ export const SEED_LIMITS = {
   topics: 30,
   /** Most problems listed per seed file; the rest are counted in one last line. */
   problems: 100,
+  /** Most unknown fields named per seed file; the rest are counted in one line. */
+  unknownFields: 20,
 } as const;
 
 const dateTime = (bounds: DateBounds) =>
@@ -111,8 +113,8 @@ export function validateSeed(seed: ParsedSeed, bounds: DateBounds = DEFAULT_DATE
   const problems: Problem[] = [...seed.problems];
   const unknown = Object.keys(seed.data).filter((key) => !KNOWN_FIELDS.has(key));
   // Only listed problems are positioned: locating is not free, and a file may hold 100,000 of them.
-  for (const key of unknown.slice(0, SEED_LIMITS.problems)) problems.push(positioned(seed, [key], "warning", `is not a seed field; it was ignored`));
-  if (unknown.length > SEED_LIMITS.problems) problems.push({ severity: "warning", message: `${(unknown.length - SEED_LIMITS.problems).toLocaleString("en-US")} more fields are not seed fields; they were ignored` });
+  for (const key of unknown.slice(0, SEED_LIMITS.unknownFields)) problems.push(positioned(seed, [key], "warning", `is not a seed field; it was ignored`));
+  if (unknown.length > SEED_LIMITS.unknownFields) problems.push({ severity: "warning", message: `${(unknown.length - SEED_LIMITS.unknownFields).toLocaleString("en-US")} more fields are not seed fields; they were ignored` });
   const schemas = schemasFor(bounds);
   const result = schemas.seed.safeParse(seed.data, { reportInput: true });
   if (!result.success) {

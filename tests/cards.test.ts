@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PLACEHOLDER_TONES, buildCard, countLabel, placeholderOf, storyImage, type CardContext } from "../src/cards.ts";
+import { PLACEHOLDER_TONES, buildCard, countLabel, placeholderOf, shortenText, storyImage, type CardContext } from "../src/cards.ts";
 import { article } from "./helpers/article.ts";
 
 const ctx: CardContext = {
@@ -81,5 +81,14 @@ describe("storyImage", () => {
 describe("countLabel", () => {
   it("says 1 article, 2 articles, 1,204 stories", () => {
     expect([countLabel(1, "article"), countLabel(2, "article"), countLabel(1204, "story", "stories")]).toEqual(["1 article", "2 articles", "1,204 stories"]);
+  });
+});
+
+describe("shortenText", () => {
+  it("keeps short text and cuts long text at a word, with an ellipsis", () => {
+    expect(shortenText("Trams return.", 40)).toBe("Trams return.");
+    expect(shortenText("The harbour tram line opened to passengers on Monday morning", 30)).toBe("The harbour tram line opened…");
+    expect(shortenText("Supercalifragilisticexpialidocious words", 12)).toBe("Supercalifr…");
+    expect(shortenText("Trams, buses, ferries and more", 14)).toBe("Trams, buses…");
   });
 });

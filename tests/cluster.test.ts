@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { clusterArticles } from "../src/cluster.ts";
 import { evaluateGrouping } from "../src/evaluate.ts";
-import { loadClusterDocs } from "../src/stories-eval.ts";
+import { labelledScores, loadClusterDocs, relatedPairScores } from "../src/stories-eval.ts";
 import type { ClusterDoc, ClusterResult } from "../src/types.ts";
 
 const DAY = 864e5;
@@ -100,6 +100,16 @@ describe("clusterArticles on the five seeds", () => {
     expect(story!.reasons["8439fb071992beae"]).toMatch(/^same event.*linked with ‘California Hears Bid/);
   });
 
+  it("writes reasons in the articles' own words, not in stems", () => {
+    const reason = result.stories[0]!.reasons["8439fb071992beae"]!;
+    expect(reason).toMatch(/both mention .*‘facial’/);
+    expect(reason).not.toMatch(/‘recogn’|‘technolog’/);
+  });
+
+  it("names the storyline by a phrase its headlines share", () => {
+    expect(result.storylines[0]!.subject).toBe("facial recognition");
+  });
+
   it("gives the same stories whatever the input order", () => {
     expect(clusterArticles([...FIVE_SEEDS].reverse())).toEqual(result);
   });
@@ -148,6 +158,18 @@ describe("clusterArticles on small cases", () => {
     expect(clusterArticles([panda, ergo]).stories).toEqual([]);
   });
 
+  it("never joins one provider's two different articles published within ten minutes", () => {
+    const post = (id: string, title: string) => doc({ id, title, excerpt: "Azure SQL updates for late June 2021: new features across the service.", provider: "microsoft.com", time: T0 });
+    const result = clusterArticles([post("ga", "Azure SQL—general availability updates for late June 2021"), post("preview", "Azure SQL—public preview updates for late June 2021")]);
+    expect(result.stories).toEqual([]);
+  });
+
+  it("still joins one provider's republished copy of the same headline", () => {
+    const title = "Massive Microsoft Power Apps data breach exposes personal data of 38 million";
+    const copy = (id: string, minutes: number) => doc({ id, title, excerpt: "UpGuard found portals leaking data.", provider: "msn.com", time: T0 + minutes * 6e4 });
+    expect(clusterArticles([copy("a", 0), copy("b", 5)]).stories.map((s) => s.members)).toEqual([["a", "b"]]);
+  });
+
   it("never puts two articles more than 14 days apart in one story", () => {
     const text = "Power Apps misconfiguration exposes 38 million records";
     const result = clusterArticles([0, 5, 10, 15, 20].map((d) => breach(`d${d}`, d, text, text)));
@@ -192,14 +214,36 @@ describe("clusterArticles on the shared real corpus", () => {
     expect(result.stories[biggest]!.members.every((id) => members.includes(id))).toBe(true);
   });
 
-  it("holds the measured precision and recall on the three labelled windows", () => {
-    const all = ["azure-2021-06", "diablo4-2023-02", "powerapps-2021-08"].map(window);
-    const scores = evaluateGrouping(all.flatMap((w) => w.predicted), all.flatMap((w) => w.gold));
-    // Floors of what the clustering measures today (README); the issue's targets are higher.
-    expect(scores.bcubed.precision).toBeGreaterThanOrEqual(0.92);
-    expect(scores.bcubed.recall).toBeGreaterThanOrEqual(0.86);
+  const scores = labelledScores(labels, result, loaded.idByFile).all!;
+
+  it("meets the pairwise targets on the three labelled windows (P ≥ 0.90, R ≥ 0.80)", () => {
     expect(scores.pairwise.precision).toBeGreaterThanOrEqual(0.9);
-    expect(scores.pairwise.recall).toBeGreaterThanOrEqual(0.77);
+    expect(scores.pairwise.recall).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it("holds the measured B-cubed floors (P 0.94, R 0.88) and related-pairs accuracy (0.93)", () => {
+    expect(scores.bcubed.precision).toBeGreaterThanOrEqual(0.94);
+    expect(scores.bcubed.recall).toBeGreaterThanOrEqual(0.88);
+    expect(relatedPairScores(labels, result, loaded.idByFile).accuracy).toBeGreaterThanOrEqual(0.93);
+  });
+
+  // Not met yet (B-cubed P 0.941, R 0.884): `it.fails` keeps the target visible and turns red the
+  // day the clustering meets it, so this becomes a plain assertion then.
+  it.fails("meets the B-cubed targets on the three labelled windows (P ≥ 0.95, R ≥ 0.90)", () => {
+    expect(scores.bcubed.precision).toBeGreaterThanOrEqual(0.95);
+    expect(scores.bcubed.recall).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it("gives each of the ten largest storylines a subject of two words or more", () => {
+    const largest = [...result.storylines].sort((a, b) => b.stories.flat().length - a.stories.flat().length).slice(0, 10);
+    for (const line of largest) expect(line.subject.split(" ").length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("explains every member of every story", () => {
+    for (const story of result.stories) {
+      expect(Object.keys(story.reasons).sort()).toEqual([...story.members].sort());
+      for (const id of story.members.slice(1)) expect(story.reasons[id]).toMatch(/^same event.*; (linked with|cites the same article as|reported like) ‘/);
+    }
   });
 
   it("keeps every story of the corpus within 14 days", () => {

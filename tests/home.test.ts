@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildAbout } from "../src/about.ts";
 import { buildCard, type CardContext } from "../src/cards.ts";
-import { LATEST_ARTICLES, buildHome, rankHomeItems } from "../src/home.ts";
+import { EXCERPT_LENGTH, LATEST_ARTICLES, buildHome, rankHomeItems } from "../src/home.ts";
 import { DEFAULT_RANK_WEIGHTS } from "../src/rank.ts";
 import type { StorySet } from "../src/stories.ts";
 import { article, story } from "./helpers/article.ts";
@@ -73,5 +73,14 @@ describe("buildAbout", () => {
     expect(first).toMatchObject({ headline: "Title s1", url: "/stories/s1/" });
     const sum = [first.quality, first.heat, first.size, first.recency].map(Number).reduce((a, b) => a + b, 0);
     expect(sum).toBeCloseTo(Number(first.score), 1);
+  });
+});
+
+describe("home excerpts", () => {
+  it("shortens the excerpts of top stories so the page stays light", () => {
+    const long = article({ id: "long", publishedAt: "2024-03-05T23:00:00Z", quality: 99, excerpt: "word ".repeat(100).trim() });
+    const view = buildHome({ seeds: [long], stories: { stories: [], storylines: [], storyOf: new Map(), storylineOf: new Map() }, cards: new Map([["long", buildCard(long, ctx)]]), buildTime, weights: DEFAULT_RANK_WEIGHTS, zone: "UTC" }, [], [], null);
+    expect(view.stories[0]!.lead.excerpt.length).toBeLessThanOrEqual(EXCERPT_LENGTH.lead);
+    expect(view.stories[0]!.lead.excerpt.endsWith("…")).toBe(true);
   });
 });

@@ -122,7 +122,8 @@ describe("createDigest views", () => {
 
   it("counts the site and indexes topics and sources with labels", () => {
     expect(digest.site.summary).toMatch(/^22 articles in \d+ stor(y|ies)$/);
-    expect(digest.topicIndex).toEqual([{ label: "Harbour", url: "/topics/harbour/", count: 22, countLabel: "22 articles", note: "" }]);
+    expect(digest.indexes.topics).toEqual([{ label: "Harbour", url: "/topics/harbour/", count: 22, countLabel: "22 articles", note: "" }]);
+    expect(digest.topicIndex).toEqual([{ label: "Harbour", url: "/topics/harbour/", count: 22 }]);
     expect(digest.home.stories.length).toBeGreaterThan(0);
     expect(JSON.parse(JSON.stringify(digest))).toEqual(digest);
   });

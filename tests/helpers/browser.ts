@@ -3,7 +3,7 @@
  * Debian's Chromium through playwright-core. `visit` loads a page and collects what a reader
  * would never want to see: console errors, uncaught exceptions, failed requests.
  */
-import AxeBuilder from "@axe-core/playwright";
+import { AxeBuilder } from "@axe-core/playwright";
 import type { Page } from "playwright-core";
 import { launchChromium, standInPictures, type LaunchedBrowser } from "../../src/chromium.ts";
 import { serveStatic, type StaticServer } from "../../src/serve.ts";

@@ -1,0 +1,148 @@
+/**
+ * Atomic builds (src/build.ts): `npm run build` renders into a temporary folder next to the output
+ * and swaps it in only on success. A failed build (STRICT=1 with a bad seed, a missing seeds
+ * folder, a crash) or an interrupted one (SIGTERM, SIGINT) leaves the previous site byte for byte
+ * and no temporary folder behind.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createHash } from "node:crypto";
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { readBuildArgs, removeStaleWorkFolders, workFolders } from "../src/build.ts";
+import { listFiles } from "./helpers/site.ts";
+
+/** Every file of a folder with the SHA-256 of its bytes. */
+function treeHashes(dir: string): Record<string, string> {
+  return Object.fromEntries(listFiles(dir).map((path) => [path, createHash("sha256").update(readFileSync(join(dir, path))).digest("hex")]));
+}
+
+/** Names in `dir` that are work folders of a build of `<dir>/site`. */
+const workFoldersIn = (dir: string) => readdirSync(dir).filter((name) => /^\.site\.(building|old)-\d+$/.test(name));
+
+/** Runs `npm run build -- …args` to completion. */
+function npmBuild(args: string[], env: Record<string, string>) {
+  return spawnSync("npm", ["run", "--silent", "build", "--", ...args], { env: { ...process.env, QUIET: "1", ...env }, encoding: "utf8" });
+}
+
+/** Starts `npm run build -- …args` in its own process group, so the whole group can be signalled. */
+function startBuild(args: string[], env: Record<string, string>): ChildProcess {
+  return spawn("npm", ["run", "--silent", "build", "--", ...args], { env: { ...process.env, QUIET: "1", ...env }, detached: true, stdio: "ignore" });
+}
+
+async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const start = Date.now();
+  while (!condition()) {
+    if (Date.now() - start > timeoutMs) throw new Error("timed out waiting");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** True while any process of the group `pgid` is alive. */
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe("build flags", () => {
+  it("reads Eleventy's --output, --pathprefix and --quiet as Eleventy documents them", () => {
+    expect(readBuildArgs(["--config=.eleventy.ts", "--output=dist", "--pathprefix=/news/", "--quiet"])).toEqual({ config: ".eleventy.ts", output: "dist", pathprefix: "/news/", quiet: true });
+    expect(readBuildArgs(["--output", "dist"])).toEqual({ config: ".eleventy.ts", output: "dist" });
+  });
+
+  it("hands --serve, --watch and anything it does not know to Eleventy's own CLI", () => {
+    for (const flag of ["--serve", "--watch", "--dryrun", "--to=json", "--help", "--port=8081"]) expect(readBuildArgs([flag])).toBeNull();
+  });
+
+  it("works next to the output folder, one folder per process", () => {
+    expect(workFolders("/srv/www/_site", 42)).toEqual({ building: "/srv/www/._site.building-42", old: "/srv/www/._site.old-42" });
+  });
+
+  it("removes work folders of builds whose process is gone, and only those", () => {
+    const dir = mkdtempSync(join(tmpdir(), "broadsheet-stale-"));
+    for (const name of [".site.building-999999999", ".site.old-999999999", `.site.building-${process.pid}`, ".other.building-999999999", "site"]) mkdirSync(join(dir, name));
+    expect(removeStaleWorkFolders(join(dir, "site")).sort()).toEqual([".site.building-999999999", ".site.old-999999999"]);
+    expect(readdirSync(dir).sort()).toEqual([".other.building-999999999", `.site.building-${process.pid}`, "site"]);
+  });
+});
+
+describe("npm run build", () => {
+  let dir: string;
+  let site: string;
+  let published: Record<string, string>;
+  let bigCorpus: string;
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "broadsheet-atomic-"));
+    site = join(dir, "site");
+    // A stale folder from a build killed with SIGKILL: the next build removes it.
+    mkdirSync(join(dir, ".site.building-999999999"));
+    const result = npmBuild([`--output=${site}`, "--pathprefix=/news/"], { SEEDS_DIR: "seeds", BUILD_REPORT: join(dir, "report.json") });
+    expect(result.status, result.stderr).toBe(0);
+    published = treeHashes(site);
+    bigCorpus = join(dir, "big-corpus");
+    const generated = spawnSync("node", ["/work/shared/bench/gen-corpus.mjs", "3000", bigCorpus], { encoding: "utf8" });
+    expect(generated.status, generated.stderr).toBe(0);
+  });
+
+  it("puts a finished site in place, honours --pathprefix, and leaves no work folder", () => {
+    expect(published["index.html"]).toBeDefined();
+    expect(readFileSync(join(site, "index.html"), "utf8")).toContain('href="/news/style.css"');
+    expect(workFoldersIn(dir)).toEqual([]);
+  });
+
+  it("replaces the previous site on success, files that no longer exist included", () => {
+    writeFileSync(join(site, "left-over.html"), "from an older build");
+    const result = npmBuild([`--output=${site}`, "--pathprefix=/news/"], { SEEDS_DIR: "seeds", BUILD_REPORT: join(dir, "report.json") });
+    expect(result.status, result.stderr).toBe(0);
+    expect(treeHashes(site)).toEqual(published);
+    expect(workFoldersIn(dir)).toEqual([]);
+  });
+
+  it("keeps the previous site when STRICT=1 and a seed is bad", () => {
+    const seeds = join(dir, "strict-seeds");
+    cpSync("seeds", seeds, { recursive: true });
+    copyFileSync("tests/fixtures/hostile/js-front-matter.txt", join(seeds, "js-front-matter.txt"));
+    const result = npmBuild([`--output=${site}`, "--pathprefix=/news/"], { SEEDS_DIR: seeds, STRICT: "1", BUILD_REPORT: join(dir, "strict-report.json") });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain("STRICT=1: 1 seed file is invalid");
+    expect(result.stderr).toContain(`the build failed; ${site} was left as it was.`);
+    expect(treeHashes(site)).toEqual(published);
+    expect(workFoldersIn(dir)).toEqual([]);
+  });
+
+  it("keeps the previous site when the seeds folder does not exist", () => {
+    const result = npmBuild([`--output=${site}`], { SEEDS_DIR: join(dir, "no-such-folder"), BUILD_REPORT: join(dir, "missing-report.json") });
+    expect(result.status).not.toBe(0);
+    expect(treeHashes(site)).toEqual(published);
+    expect(workFoldersIn(dir)).toEqual([]);
+  });
+
+  it("keeps the previous site when the build crashes mid-way", () => {
+    // An uncaught exception thrown in the build process once its temporary folder exists.
+    const crash = join(dir, "crash.cjs");
+    writeFileSync(crash, `if ((process.argv[1] || "").endsWith("build.ts")) { const fs = require("node:fs"); const t = setInterval(() => { if (fs.readdirSync(${JSON.stringify(dir)}).some((n) => n.startsWith(".site.building-"))) { clearInterval(t); throw new Error("crash on purpose"); } }, 20); t.unref(); }`);
+    const result = npmBuild([`--output=${site}`], { SEEDS_DIR: bigCorpus, BUILD_REPORT: join(dir, "crash-report.json"), NODE_OPTIONS: `--require ${crash}` });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain("crash on purpose");
+    expect(treeHashes(site)).toEqual(published);
+    expect(workFoldersIn(dir)).toEqual([]);
+  });
+
+  it.each(["SIGTERM", "SIGINT"] as const)("keeps the previous site when killed with %s mid-way", async (signal) => {
+    const child = startBuild([`--output=${site}`], { SEEDS_DIR: bigCorpus, BUILD_REPORT: join(dir, `${signal}-report.json`) });
+    const exited = new Promise((resolve) => child.on("exit", resolve));
+    // Mid-way: the temporary folder exists and Eleventy is writing pages into it.
+    await waitFor(() => workFoldersIn(dir).some((name) => name.startsWith(".site.building-")), 120_000);
+    process.kill(-child.pid!, signal);
+    await exited;
+    await waitFor(() => !groupAlive(child.pid!), 60_000);
+    expect(treeHashes(site)).toEqual(published);
+    expect(workFoldersIn(dir)).toEqual([]);
+  });
+});
