@@ -2,7 +2,7 @@
  * Eleventy wiring only: directories, passthrough of public/, the one `digest` global, filters,
  * Nunjucks options. Everything with a branch lives in src/, where it is tested.
  */
-import { buildDigest } from "./src/digest.ts";
+import { buildDigest, type Digest } from "./src/digest.ts";
 import { filtersPlugin } from "./src/filters.ts";
 import { readOptions } from "./src/options.ts";
 import { outputsPlugin } from "./src/outputs-plugin.ts";
@@ -16,10 +16,11 @@ type EleventyConfig = any;
 export function configure(eleventyConfig: EleventyConfig, options: BuildOptions = readOptions(process.env)): void {
   eleventyConfig.setTemplateFormats(["njk"]);
   eleventyConfig.addPassthroughCopy({ public: "/" });
-  eleventyConfig.addGlobalData("digest", () => buildDigest(options));
+  let digest: Digest | undefined;
+  eleventyConfig.addGlobalData("digest", () => (digest = buildDigest(options)));
   eleventyConfig.addWatchTarget(options.seedsDir);
   eleventyConfig.addPlugin(filtersPlugin);
-  eleventyConfig.addPlugin(outputsPlugin, { options });
+  eleventyConfig.addPlugin(outputsPlugin, { options, digest: () => digest });
   eleventyConfig.setNunjucksEnvironmentOptions({ throwOnUndefined: true, autoescape: true, trimBlocks: true, lstripBlocks: true });
   eleventyConfig.setQuietMode(options.quiet);
 }

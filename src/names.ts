@@ -9,7 +9,7 @@ import type { HeadlineWord } from "./terms.ts";
 import type { SparseVector, Vocabulary } from "./vectors.ts";
 
 /** A name counts when at most this share of articles (counted as ≥ 1,000) uses its term. */
-const NAME_SHARE = Number(process.env.NS ?? 0.02);
+const NAME_SHARE = 0.02;
 
 /** Dates say when, not what: month names and years are never names. */
 const DATE_WORD = /^(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)$|^(19|20)\d\d$|^\d+(st|nd|rd|th)$/;

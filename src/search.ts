@@ -33,20 +33,50 @@ export function searchFacets(card: CardView, zone: string): SearchFacets {
 /** Where the index goes inside the site. */
 export const SEARCH_BUNDLE = "pagefind";
 
+/** One article as Pagefind indexes it: text, labels for results, filters and a sort key. */
+export interface SearchRecord {
+  url: string;
+  content: string;
+  language: string;
+  meta: Record<string, string>;
+  filters: Record<string, string[]>;
+  sort: Record<string, string>;
+}
+
 /**
- * Indexes the HTML of a built site with Pagefind's Node API and writes the index and its
- * scripts to `<outputDir>/pagefind/`. Returns the number of pages indexed.
+ * The search record of an article page: its title, excerpt, provider and topics are the text;
+ * topic, source and year are filters; the date sorts. Built from the digest, so indexing never
+ * has to read the written HTML back.
  */
-export async function indexSite(outputDir: string): Promise<number> {
+export function searchRecord(page: { url: string; card: CardView }, zone: string): SearchRecord {
+  const { card } = page;
+  const facets = searchFacets(card, zone);
+  return {
+    url: page.url,
+    content: [card.title, card.excerpt, card.provider.name, ...facets.topics].filter(Boolean).join("\n"),
+    language: "en",
+    meta: { title: card.title, source: facets.source, date: facets.dateLabel, ...(card.image ? { image: card.image.url } : {}) },
+    filters: { topic: facets.topics, source: [facets.source], year: [facets.year] },
+    sort: { date: facets.sortDate },
+  };
+}
+
+/**
+ * Writes the Pagefind index of the given records to `<outputDir>/pagefind/` with Pagefind's
+ * Node API. Returns the number of records indexed.
+ */
+export async function indexSite(outputDir: string, records: readonly SearchRecord[]): Promise<number> {
   const pagefind = await import("pagefind");
   try {
     const { index, errors } = await pagefind.createIndex({ forceLanguage: "en" });
     if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
-    const added = await index.addDirectory({ path: outputDir });
-    if (added.errors.length > 0) throw new Error(`Pagefind could not index ${outputDir}: ${added.errors.join("; ")}`);
+    for (const record of records) {
+      const added = await index.addCustomRecord(record);
+      if (added.errors.length > 0) throw new Error(`Pagefind could not index ${record.url}: ${added.errors.join("; ")}`);
+    }
     const written = await index.writeFiles({ outputPath: join(outputDir, SEARCH_BUNDLE) });
     if (written.errors.length > 0) throw new Error(`Pagefind could not write its index to ${outputDir}/${SEARCH_BUNDLE}: ${written.errors.join("; ")}`);
-    return added.page_count;
+    return records.length;
   } finally {
     await pagefind.close();
   }

@@ -100,11 +100,11 @@ function caseEvidence(headlines: readonly (readonly HeadlineWord[])[]): Map<stri
 
 /**
  * The subject of a storyline: the phrase of its headlines (up to five words, starting and ending
- * with a content word) found in the most stories, weighted by how distinctive its words are
- * ("police facial recognition", "Power Apps portals"). Empty when no phrase has two distinctive words (in at most 2 % of articles).
+ * with a content word) in at least half of its stories that the most headlines use, weighted by how distinctive its words are
+ * ("police facial recognition", "system requirements"). Empty when no shared phrase has two distinctive words (in at most 2 % of articles).
  */
 export function subjectPhrase(headlines: readonly (readonly HeadlineWord[])[][], vocab: Vocabulary): string {
-  const found = new Map<string, { stories: number; last: number; words: readonly HeadlineWord[]; at: number }>();
+  const found = new Map<string, { stories: number; last: number; articles: number; lastArticle: readonly HeadlineWord[]; words: readonly HeadlineWord[]; at: number }>();
   headlines.forEach((list, s) => {
     for (const words of list) {
       for (let a = 0; a < words.length; a++) {
@@ -114,8 +114,11 @@ export function subjectPhrase(headlines: readonly (readonly HeadlineWord[])[][],
           key += (b > a ? " " : "") + (words[b]!.token ?? words[b]!.shown.toLowerCase());
           if (words[b]!.token === null) continue;
           const entry = found.get(key);
-          if (!entry) found.set(key, { stories: 1, last: s, words, at: a });
-          else if (entry.last !== s) (entry.stories++, (entry.last = s));
+          if (!entry) found.set(key, { stories: 1, last: s, articles: 1, lastArticle: words, words, at: a });
+          else {
+            if (entry.last !== s) (entry.stories++, (entry.last = s));
+            if (entry.lastArticle !== words) (entry.articles++, (entry.lastArticle = words));
+          }
         }
       }
     }
@@ -123,16 +126,22 @@ export function subjectPhrase(headlines: readonly (readonly HeadlineWord[])[][],
   const need = Math.max(2, Math.ceil(headlines.length / 2));
   const maxDf = SUBJECT_SHARE * Math.max(vocab.docs, 1000);
   let best: { score: number; key: string; words: readonly HeadlineWord[] } | null = null;
+  // The storyline is specific when some shared phrase has two distinctive words; its label is then
+  // the phrase most headlines use among those with one distinctive word or more.
+  let specific = false;
   for (const [key, entry] of found) {
     if (entry.stories < need) continue;
     const length = key.split(" ").length;
     const words = entry.words.slice(entry.at, entry.at + length);
     const ids = words.flatMap((w) => (w.token === null ? [] : [vocab.idOf.get(w.token) ?? -1]));
-    if (ids.filter((id) => (vocab.df[id] ?? 0) <= maxDf).length < 2) continue;
-    const score = entry.stories * ids.reduce((sum, id) => sum + vocab.idf(id), 0);
+    const distinctive = ids.filter((id) => (vocab.df[id] ?? 0) <= maxDf).length;
+    if (ids.length < 2 || distinctive === 0) continue;
+    specific ||= distinctive >= 2;
+    // What most headlines say, not a flourish two of them share: weighted by headlines using it.
+    const score = entry.articles * ids.reduce((sum, id) => sum + vocab.idf(id), 0);
     if (!best || score > best.score || (score === best.score && key < best.key)) best = { score, key, words };
   }
-  if (!best) return "";
+  if (!best || !specific) return "";
   const seen = caseEvidence(headlines.flat());
   return best.words.map((w) => displayWord(w.shown.toLowerCase(), seen)).join(" ");
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { clusterArticles } from "../src/cluster.ts";
-import { evaluateGrouping } from "../src/evaluate.ts";
+import { tokenize } from "../src/terms.ts";
 import { labelledScores, loadClusterDocs, relatedPairScores } from "../src/stories-eval.ts";
 import type { ClusterDoc, ClusterResult } from "../src/types.ts";
 
@@ -158,6 +158,23 @@ describe("clusterArticles on small cases", () => {
     expect(clusterArticles([panda, ergo]).stories).toEqual([]);
   });
 
+  it("does not join two partners' announcements of the same Azure specialization (different names)", () => {
+    const release = (id: string, partner: string, hours: number) =>
+      doc({
+        id,
+        title: `${partner} Has Earned the Modernization of Web Applications to Microsoft Azure Advanced Specialization`,
+        excerpt: `${partner} today announced it has earned the Modernization of Web Applications to Microsoft Azure advanced specialization, a validation of deep knowledge.`,
+        time: T0 + hours * 36e5,
+      });
+    const result = clusterArticles([release("m1", "MSRcosmos", 0), release("c1", "Cloud4C", 12), release("m2", "MSRcosmos", 30)]);
+    expect(result.stories.map((s) => s.members)).toEqual([["m1", "m2"]]);
+  });
+
+  it("reads Diablo IV and Diablo 4 as the same name, but not an IV drip", () => {
+    expect(tokenize("Diablo IV open beta")).toEqual(tokenize("Diablo 4 open beta"));
+    expect(tokenize("an IV drip")).toContain("iv");
+  });
+
   it("never joins one provider's two different articles published within ten minutes", () => {
     const post = (id: string, title: string) => doc({ id, title, excerpt: "Azure SQL updates for late June 2021: new features across the service.", provider: "microsoft.com", time: T0 });
     const result = clusterArticles([post("ga", "Azure SQL—general availability updates for late June 2021"), post("preview", "Azure SQL—public preview updates for late June 2021")]);
@@ -221,17 +238,23 @@ describe("clusterArticles on the shared real corpus", () => {
     expect(scores.pairwise.recall).toBeGreaterThanOrEqual(0.8);
   });
 
-  it("holds the measured B-cubed floors (P 0.94, R 0.88) and related-pairs accuracy (0.93)", () => {
-    expect(scores.bcubed.precision).toBeGreaterThanOrEqual(0.94);
-    expect(scores.bcubed.recall).toBeGreaterThanOrEqual(0.88);
-    expect(relatedPairScores(labels, result, loaded.idByFile).accuracy).toBeGreaterThanOrEqual(0.93);
+  it("meets the B-cubed precision target on the three labelled windows (P ≥ 0.95)", () => {
+    expect(scores.bcubed.precision).toBeGreaterThanOrEqual(0.95);
   });
 
-  // Not met yet (B-cubed P 0.941, R 0.884): `it.fails` keeps the target visible and turns red the
-  // day the clustering meets it, so this becomes a plain assertion then.
-  it.fails("meets the B-cubed targets on the three labelled windows (P ≥ 0.95, R ≥ 0.90)", () => {
-    expect(scores.bcubed.precision).toBeGreaterThanOrEqual(0.95);
-    expect(scores.bcubed.recall).toBeGreaterThanOrEqual(0.9);
+  // The B-cubed recall target (0.90) is not met: 0.884 measured (README), mostly Diablo 4 coverage
+  // worded differently across outlets. This floor guards what is reached, not the target.
+  it("holds the measured B-cubed recall floor (0.88) and related-pairs accuracy (0.94)", () => {
+    expect(scores.bcubed.recall).toBeGreaterThanOrEqual(0.88);
+    expect(relatedPairScores(labels, result, loaded.idByFile).accuracy).toBeGreaterThanOrEqual(0.94);
+  });
+
+  it("chains no partner announcements headlined by different partners into one storyline", () => {
+    const title = new Map(loaded.docs.map((d) => [d.id, d.title]));
+    for (const line of result.storylines) {
+      const heads = line.stories.flat().map((id) => title.get(id)!);
+      expect(heads.some((t) => t.includes("Cloud4C")) && heads.some((t) => t.includes("MSRcosmos"))).toBe(false);
+    }
   });
 
   it("gives each of the ten largest storylines a subject of two words or more", () => {
