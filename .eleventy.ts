@@ -17,10 +17,15 @@ export function configure(eleventyConfig: EleventyConfig, options: BuildOptions 
   eleventyConfig.setTemplateFormats(["njk"]);
   eleventyConfig.addPassthroughCopy({ public: "/" });
   let digest: Digest | undefined;
-  eleventyConfig.addGlobalData("digest", () => (digest = buildDigest(options)));
+  const hooks: { digestBuilt?: (built: Digest) => void } = {};
+  eleventyConfig.addGlobalData("digest", () => {
+    digest = buildDigest(options);
+    hooks.digestBuilt?.(digest);
+    return digest;
+  });
   eleventyConfig.addWatchTarget(options.seedsDir);
   eleventyConfig.addPlugin(filtersPlugin);
-  eleventyConfig.addPlugin(outputsPlugin, { options, digest: () => digest });
+  eleventyConfig.addPlugin(outputsPlugin, { options, digest: () => digest, hooks });
   eleventyConfig.setNunjucksEnvironmentOptions({ throwOnUndefined: true, autoescape: true, trimBlocks: true, lstripBlocks: true });
   eleventyConfig.setQuietMode(options.quiet);
 }

@@ -2,7 +2,7 @@
  * Load: the only module that touches the disk. Lists and reads seed files; writes the report.
  */
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync, writeFileSync, renameSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve, sep } from "node:path";
 import { PARSE_LIMITS } from "./parse.ts";
 import type { SeedFile } from "./types.ts";
 
@@ -71,4 +71,16 @@ export function writeTextFile(path: string, text: string): void {
 /** Reads a UTF-8 text file (labels for evaluation, fixtures). */
 export function readTextFile(path: string): string {
   return readFileSync(path, "utf8");
+}
+
+/**
+ * Writes a file of the built site, `path` being its site path (`/api/index.json`). Refuses any
+ * path that would land outside the output folder.
+ */
+export function writeSiteFile(outputDir: string, path: string, text: string): void {
+  const root = resolve(outputDir);
+  const target = resolve(root, `.${path.startsWith("/") ? path : `/${path}`}`);
+  if (!target.startsWith(root + sep)) throw new Error(`refusing to write ${path}: it is outside the output folder ${outputDir}`);
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileSync(target, text);
 }

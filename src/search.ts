@@ -61,23 +61,42 @@ export function searchRecord(page: { url: string; card: CardView }, zone: string
   };
 }
 
+/** A search index being built by Pagefind's own process while the site renders. */
+export interface SearchJob {
+  /** Writes the index to `<outputDir>/pagefind/` and stops Pagefind; returns the records indexed. */
+  write(outputDir: string): Promise<number>;
+}
+
 /**
- * Writes the Pagefind index of the given records to `<outputDir>/pagefind/` with Pagefind's
- * Node API. Returns the number of records indexed.
+ * Starts indexing the records with Pagefind's Node API. Pagefind runs as a separate process, so
+ * indexing overlaps with Eleventy's rendering; `write` waits for it and writes the index.
  */
-export async function indexSite(outputDir: string, records: readonly SearchRecord[]): Promise<number> {
-  const pagefind = await import("pagefind");
-  try {
+export function startSearchIndex(records: readonly SearchRecord[]): SearchJob {
+  const indexing = (async () => {
+    const pagefind = await import("pagefind");
     const { index, errors } = await pagefind.createIndex({ forceLanguage: "en" });
     if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
-    for (const record of records) {
-      const added = await index.addCustomRecord(record);
-      if (added.errors.length > 0) throw new Error(`Pagefind could not index ${record.url}: ${added.errors.join("; ")}`);
-    }
-    const written = await index.writeFiles({ outputPath: join(outputDir, SEARCH_BUNDLE) });
-    if (written.errors.length > 0) throw new Error(`Pagefind could not write its index to ${outputDir}/${SEARCH_BUNDLE}: ${written.errors.join("; ")}`);
-    return records.length;
-  } finally {
-    await pagefind.close();
-  }
+    const added = await Promise.all(records.map((record) => index.addCustomRecord(record)));
+    const failed = added.findIndex((a) => a.errors.length > 0);
+    if (failed >= 0) throw new Error(`Pagefind could not index ${records[failed]!.url}: ${added[failed]!.errors.join("; ")}`);
+    return { pagefind, index };
+  })();
+  indexing.catch(() => undefined); // reported by write()
+  return {
+    async write(outputDir) {
+      const { pagefind, index } = await indexing;
+      try {
+        const written = await index.writeFiles({ outputPath: join(outputDir, SEARCH_BUNDLE) });
+        if (written.errors.length > 0) throw new Error(`Pagefind could not write its index to ${outputDir}/${SEARCH_BUNDLE}: ${written.errors.join("; ")}`);
+        return records.length;
+      } finally {
+        await pagefind.close();
+      }
+    },
+  };
+}
+
+/** Indexes the records and writes the index in one go (see `startSearchIndex`). */
+export function indexSite(outputDir: string, records: readonly SearchRecord[]): Promise<number> {
+  return startSearchIndex(records).write(outputDir);
 }

@@ -46,13 +46,13 @@ describe("the JSON API of a built site", () => {
 
   it("has a root that links to every list and counts published content only", () => {
     const root = json("api/index.json");
-    expect(root.counts).toEqual({ articles: 10, stories: 1, topics: 5, sources: 6 });
+    expect(root.counts).toEqual({ articles: 12, stories: 1, topics: 5, sources: 6 });
     expect(root.links.articles).toBe("https://example.org/api/articles/index.json");
   });
 
   it("lists articles newest first in pages, with an index of ids and one file per article", () => {
     const index = json("api/articles/index.json");
-    expect(index).toMatchObject({ count: 10, pageSize: API_PAGE_SIZE, pages: ["https://example.org/api/articles/page/1.json"] });
+    expect(index).toMatchObject({ count: 12, pageSize: API_PAGE_SIZE, pages: ["https://example.org/api/articles/page/1.json"] });
     const page = json("api/articles/page/1.json");
     expect(page.items.map((i: { id: string }) => i.id)).toEqual(index.ids);
     const times = page.items.map((i: { published: string }) => Date.parse(i.published));
@@ -77,10 +77,10 @@ describe("the JSON API of a built site", () => {
   it("lists topics and sources with paginated article lists", () => {
     const topics = json("api/topics/index.json");
     const aviation = topics.items.find((t: { slug: string }) => t.slug === "aviation");
-    expect(aviation).toMatchObject({ name: "Aviation", articleCount: 3, api: "https://example.org/api/topics/aviation.json" });
+    expect(aviation).toMatchObject({ name: "Aviation", articleCount: 5, api: "https://example.org/api/topics/aviation.json" });
     const topic = json("api/topics/aviation.json");
     expect(topic.pages).toEqual(["https://example.org/api/topics/aviation/page/1.json"]);
-    expect(json("api/topics/aviation/page/1.json").items).toHaveLength(3);
+    expect(json("api/topics/aviation/page/1.json").items).toHaveLength(5);
     const sources = json("api/sources/index.json");
     expect(sources.items.map((s: { domain: string }) => s.domain)).toContain("energy.example");
     expect(json("api/sources/energy.example/page/1.json").items[0].provider.name).toBe("Energy & Power");

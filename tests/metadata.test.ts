@@ -138,9 +138,9 @@ describe("metadata of a built site", () => {
     const expected = pages().filter((f) => f !== "404.html" && f !== "search/index.html").map((f) => `https://example.org/news/${f.replace(/index\.html$/, "")}`);
     expect([...locs].sort()).toEqual([...expected].sort());
     const byLoc = new Map(xml.urlset.url.map((u) => [u.loc, u.lastmod]));
-    expect(byLoc.get("https://example.org/news/topics/aviation/")).toBe("2024-03-05T11:00:00Z");
+    expect(byLoc.get("https://example.org/news/topics/aviation/")).toBe("2025-03-10T09:30:00Z");
     expect(byLoc.get("https://example.org/news/articles/00d15c0000000003/")).toBe("2024-02-10T08:00:00Z");
-    expect(byLoc.get("https://example.org/news/")).toBe("2024-06-15T12:00:00Z");
+    expect(byLoc.get("https://example.org/news/")).toBe("2025-03-10T09:30:00Z");
     expect(site.read("robots.txt")).toContain("Sitemap: https://example.org/news/sitemap.xml");
   });
 

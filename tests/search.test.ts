@@ -110,7 +110,7 @@ describe("search in Chromium, under a path prefix", () => {
     await page.fill("#site-search-q", "zeppelin");
     await page.press("#site-search-q", "Enter");
     await page.waitForSelector("#search-results li");
-    expect(await page.locator("#search-results h2 a").count()).toBe(3);
+    expect(await page.locator("#search-results h2 a").count()).toBe(5);
     expect(await page.inputValue("#search-q")).toBe("zeppelin");
     await page.close();
   });
