@@ -5,7 +5,8 @@
 import { buildDigest, type Digest } from "./src/digest.ts";
 import { filtersPlugin } from "./src/filters.ts";
 import { readOptions } from "./src/options.ts";
-import { outputsPlugin } from "./src/outputs-plugin.ts";
+import { outputsPlugin, type OutputsPluginOptions } from "./src/outputs-plugin.ts";
+import { startClock } from "./src/timings.ts";
 import type { BuildOptions } from "./src/types.ts";
 
 // Eleventy ships no TypeScript types for its config object.
@@ -17,10 +18,11 @@ export function configure(eleventyConfig: EleventyConfig, options: BuildOptions 
   eleventyConfig.setTemplateFormats(["njk"]);
   eleventyConfig.addPassthroughCopy({ public: "/" });
   let digest: Digest | undefined;
-  const hooks: { digestBuilt?: (built: Digest) => void } = {};
+  const hooks: OutputsPluginOptions["hooks"] = {};
   eleventyConfig.addGlobalData("digest", () => {
-    digest = buildDigest(options);
-    hooks.digestBuilt?.(digest);
+    const clock = startClock(options);
+    digest = buildDigest(options, clock);
+    hooks.digestBuilt?.(digest, clock);
     return digest;
   });
   eleventyConfig.addWatchTarget(options.seedsDir);

@@ -66,48 +66,88 @@ export function parseBuildTime(raw: string): number | null {
   return parsed.isValid ? parsed.toMillis() : null;
 }
 
-function inZone(time: number, zone: string): DateTime {
-  return DateTime.fromMillis(time, { zone });
+/** A moment as the calendar of a time zone shows it. */
+interface LocalParts {
+  year: number;
+  /** 1–12. */
+  month: number;
+  day: number;
+  /** 0 = Sunday. */
+  weekday: number;
+  hour: number;
+  minute: number;
 }
+
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+// Labels are made for every card of a large site, so they avoid creating luxon DateTimes:
+// UTC is plain arithmetic, other zones read the calendar through one cached Intl formatter.
+function localParts(time: number, zone: string): LocalParts {
+  if (zone === "UTC" || zone === "utc" || zone === "Etc/UTC") {
+    const d = new Date(time);
+    return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), weekday: d.getUTCDay(), hour: d.getUTCHours(), minute: d.getUTCMinutes() };
+  }
+  let format = formatters.get(zone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat("en-US", { timeZone: zone, year: "numeric", month: "numeric", day: "numeric", weekday: "short", hour: "numeric", minute: "numeric", hourCycle: "h23" });
+    formatters.set(zone, format);
+  }
+  const parts: Record<string, string> = {};
+  for (const part of format.formatToParts(time)) parts[part.type] = part.value;
+  const weekday = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"].indexOf(parts.weekday ?? "");
+  return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), weekday, hour: Number(parts.hour) % 24, minute: Number(parts.minute) };
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
 
 /** `2021-04-13`: the day an article belongs to in the display zone. */
 export function dayKey(time: number, zone: string): string {
-  return inZone(time, zone).toFormat("yyyy-MM-dd");
+  const p = localParts(time, zone);
+  return `${p.year}-${pad(p.month)}-${pad(p.day)}`;
 }
 
 /** `2021-04`: the month an article belongs to in the display zone. */
 export function monthKey(time: number, zone: string): string {
-  return inZone(time, zone).toFormat("yyyy-MM");
+  const p = localParts(time, zone);
+  return `${p.year}-${pad(p.month)}`;
 }
 
 /** `13 April 2021`. */
 export function dateLabel(time: number, zone: string): string {
-  return inZone(time, zone).setLocale("en-GB").toFormat("d LLLL yyyy");
+  const p = localParts(time, zone);
+  return `${p.day} ${MONTHS[p.month - 1]} ${p.year}`;
 }
 
 /** `Tuesday 13 April 2021`: a day heading. */
 export function dayLabel(time: number, zone: string): string {
-  return inZone(time, zone).setLocale("en-GB").toFormat("cccc d LLLL yyyy");
+  const p = localParts(time, zone);
+  return `${WEEKDAYS[p.weekday]} ${p.day} ${MONTHS[p.month - 1]} ${p.year}`;
 }
 
 /** `April 2021`: a month heading. */
 export function monthLabel(time: number, zone: string): string {
-  return inZone(time, zone).setLocale("en-GB").toFormat("LLLL yyyy");
+  const p = localParts(time, zone);
+  return `${MONTHS[p.month - 1]} ${p.year}`;
 }
 
 /** `13 April 2021, 16:17`: date and time in the display zone. */
 export function dateTimeLabel(time: number, zone: string): string {
-  return inZone(time, zone).setLocale("en-GB").toFormat("d LLLL yyyy, HH:mm");
+  const p = localParts(time, zone);
+  return `${p.day} ${MONTHS[p.month - 1]} ${p.year}, ${pad(p.hour)}:${pad(p.minute)}`;
 }
 
 /** `29–30 March 2023`, `30 March – 2 April 2023`, or one date when both ends fall on one day. */
 export function rangeLabel(start: number, end: number, zone: string): string {
-  const a = inZone(start, zone).setLocale("en-GB");
-  const b = inZone(end, zone).setLocale("en-GB");
-  if (a.hasSame(b, "day")) return a.toFormat("d LLLL yyyy");
-  if (a.hasSame(b, "month")) return `${a.toFormat("d")}–${b.toFormat("d LLLL yyyy")}`;
-  if (a.hasSame(b, "year")) return `${a.toFormat("d LLLL")} – ${b.toFormat("d LLLL yyyy")}`;
-  return `${a.toFormat("d LLLL yyyy")} – ${b.toFormat("d LLLL yyyy")}`;
+  const a = localParts(start, zone);
+  const b = localParts(end, zone);
+  const sameYear = a.year === b.year;
+  const sameMonth = sameYear && a.month === b.month;
+  if (sameMonth && a.day === b.day) return dateLabel(start, zone);
+  if (sameMonth) return `${a.day}–${dateLabel(end, zone)}`;
+  if (sameYear) return `${a.day} ${MONTHS[a.month - 1]} – ${dateLabel(end, zone)}`;
+  return `${dateLabel(start, zone)} – ${dateLabel(end, zone)}`;
 }
 
 /** `3 months later`, `2 years later`, `12 days later`: the gap marker between timeline episodes. */

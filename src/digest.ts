@@ -9,6 +9,7 @@ import { buildCard, countLabel, type CardContext, type CardView } from "./cards.
 import { dateTimeLabel, isoUtc, parseBuildTime } from "./dates.ts";
 import { buildHome, rankHomeItems, type HomeView } from "./home.ts";
 import { buildIndex, buildListingPages, type IndexEntryView, type ListingInput, type ListingPageView } from "./listing.ts";
+import type { StageClock } from "./timings.ts";
 import { loadSeedFolder, writeTextFile, type SeedFolder } from "./load.ts";
 import { findDuplicates, mergeArticles } from "./merge.ts";
 import { buildOutputs, type Outputs } from "./outputs.ts";
@@ -68,8 +69,9 @@ export interface ListPageView {
 }
 
 /** Runs the pipeline on files already read. Pure: same files and options, same digest and report. */
-export function createDigest(folder: SeedFolder, options: BuildOptions): { digest: Digest; report: BuildReport } {
+export function createDigest(folder: SeedFolder, options: BuildOptions, clock?: StageClock): { digest: Digest; report: BuildReport } {
   const outcomes = folder.files.map((file) => readSeed(file));
+  clock?.mark("parse", outcomes.length);
   const valid = outcomes.flatMap((o) => (o.ok ? [o.seed] : []));
   const inBuild = valid.filter((s) => s.article.published || options.includeUnpublished);
   const merged = mergeArticles(inBuild);
@@ -77,7 +79,9 @@ export function createDigest(folder: SeedFolder, options: BuildOptions): { diges
   const seeds = all.filter((a) => a.isSeed);
   const buildTime = options.buildTime ? parseBuildTime(options.buildTime)! : Math.max(0, ...seeds.map((a) => a.time));
   const stories = buildStories(seeds);
+  clock?.mark("link", stories.stories.length);
   const digest = assembleDigest({ seeds, all, byCanonical: merged.articles, stories, buildTime, options });
+  clock?.mark("index", digest.articles.length);
   const pages = 4 + digest.articles.length + digest.stories.length + digest.topicPages.length + digest.sourcePages.length + digest.archive.days.length + digest.archive.months.length + digest.archive.years.length;
   const report = buildReport(folder, outcomes, { merged, stories, options, buildTime, pages, articleCount: all.length });
   return { digest, report };
@@ -209,9 +213,10 @@ function buildReport(folder: SeedFolder, outcomes: SeedOutcome[], input: ReportI
 }
 
 /** Loads the seeds folder, builds the digest, writes the report and tells the console. */
-export function buildDigest(options: BuildOptions): Digest {
+export function buildDigest(options: BuildOptions, clock?: StageClock): Digest {
   const folder = loadSeedFolder(options.seedsDir);
-  const { digest, report } = createDigest(folder, options);
+  clock?.mark("load", folder.files.length);
+  const { digest, report } = createDigest(folder, options, clock);
   writeTextFile(options.reportPath, `${JSON.stringify(report, null, 2)}\n`);
   logReport(report, folder, options);
   const rejected = report.seeds.filter((s) => s.status === "rejected");

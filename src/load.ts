@@ -74,13 +74,20 @@ export function readTextFile(path: string): string {
 }
 
 /**
- * Writes a file of the built site, `path` being its site path (`/api/index.json`). Refuses any
- * path that would land outside the output folder.
+ * A writer of files into the built site, `path` being a site path (`/api/index.json`). Refuses
+ * any path that would land outside the output folder; creates each folder once.
  */
-export function writeSiteFile(outputDir: string, path: string, text: string): void {
+export function createSiteWriter(outputDir: string): (path: string, text: string) => void {
   const root = resolve(outputDir);
-  const target = resolve(root, `.${path.startsWith("/") ? path : `/${path}`}`);
-  if (!target.startsWith(root + sep)) throw new Error(`refusing to write ${path}: it is outside the output folder ${outputDir}`);
-  mkdirSync(dirname(target), { recursive: true });
-  writeFileSync(target, text);
+  const made = new Set<string>();
+  return (path, text) => {
+    const target = resolve(root, `.${path.startsWith("/") ? path : `/${path}`}`);
+    if (!target.startsWith(root + sep)) throw new Error(`refusing to write ${path}: it is outside the output folder ${outputDir}`);
+    const folder = dirname(target);
+    if (!made.has(folder)) {
+      mkdirSync(folder, { recursive: true });
+      made.add(folder);
+    }
+    writeFileSync(target, text);
+  };
 }

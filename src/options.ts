@@ -25,6 +25,7 @@ export function readOptions(env: Record<string, string | undefined>, overrides: 
     timeZone,
     rankWeights: readWeights(env.RANK_WEIGHTS),
     quiet: TRUE.test(env.QUIET ?? "") || TRUE.test(env.CI ?? ""),
+    ...(env.BROADSHEET_TIMINGS ? { timingsPath: env.BROADSHEET_TIMINGS } : {}),
     ...overrides,
   };
 }

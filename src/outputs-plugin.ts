@@ -10,8 +10,9 @@ import type { Digest } from "./digest.ts";
 import { renderAtom, renderJsonFeed, type FeedView } from "./feeds.ts";
 import { siteLinks, type SiteLinks } from "./site-url.ts";
 import { articleMeta, homeMeta, listMeta, pageMeta, storyMeta, type ListView, type MetaDigest } from "./metadata.ts";
-import { searchRecord, startSearchIndex, type SearchJob } from "./search.ts";
-import { writeSiteFile } from "./load.ts";
+import { searchRecord, startSearchIndex } from "./search.ts";
+import { createSiteWriter, writeTextFile } from "./load.ts";
+import type { StageClock } from "./timings.ts";
 import { renderRobots, renderSitemap, sitemapEntries, splitSitemaps, type PageItem, type SitemapFile } from "./sitemap.ts";
 import type { CardView } from "./cards.ts";
 import type { ArticlePageView, StoryPageView } from "./pages.ts";
@@ -19,10 +20,10 @@ import type { BuildOptions } from "./types.ts";
 
 /** Options of the plugin: the build's options (SITE_URL, quiet) and the digest of the last build. */
 export interface OutputsPluginOptions {
-  options: Pick<BuildOptions, "siteUrl" | "quiet">;
+  options: Pick<BuildOptions, "siteUrl" | "quiet" | "timingsPath">;
   digest: () => Digest | undefined;
   /** Filled in by the plugin: call it with each new digest to start its search index at once. */
-  hooks: { digestBuilt?: (built: Digest) => void };
+  hooks: { digestBuilt?: (built: Digest, clock: StageClock) => void };
 }
 
 /** Registers the outputs filters and the search indexing step. */
@@ -38,20 +39,29 @@ export function outputsPlugin(eleventyConfig: any, { options, digest, hooks }: O
     pageMeta: (path: string, digest: MetaDigest, title = "") => pageMeta(path, title, digest, links),
   };
   for (const [name, fn] of Object.entries(filters)) eleventyConfig.addFilter(name, fn);
-  let search: { digest: Digest; job: SearchJob } | undefined;
+  // The search index is built by Pagefind's own process and written as soon as the digest exists,
+  // so it runs beside Eleventy's rendering instead of after it.
+  let search: { digest: Digest; written: Promise<number>; output: string; clock?: StageClock } | undefined;
+  const startSearch = (built: Digest, output: string, clock?: StageClock) => {
+    const written = startSearchIndex(searchRecords(built)).write(output);
+    written.catch(() => undefined); // awaited, and reported, after the build
+    search = { digest: built, written, output, clock };
+  };
+  hooks.digestBuilt = (built, clock) => startSearch(built, eleventyConfig.directories.output, clock);
   eleventyConfig.on("eleventy.after", async ({ directories, results }: AfterBuild) => {
     const built = digest();
     if (built === undefined) return;
-    // Indexing started as soon as the digest existed; it ran beside the rendering.
-    if (search?.digest !== built) search = { digest: built, job: startSearchIndex(searchRecords(built)) };
+    if (search?.digest !== built || search.output !== directories.output) startSearch(built, directories.output);
+    const { clock, written } = search!;
+    clock?.mark("render", results.length);
     const files = writeDataFiles(directories.output, built, links, results);
-    const indexed = await search.job.write(directories.output);
+    clock?.mark("write", files);
+    const indexed = await written;
+    clock?.mark("search index", indexed);
     search = undefined;
+    if (clock && options.timingsPath) writeTextFile(options.timingsPath, JSON.stringify(clock.stages));
     if (!options.quiet) console.log(`[broadsheet] wrote ${files.toLocaleString("en-US")} feed, API and sitemap files; search index of ${indexed.toLocaleString("en-US")} articles`);
   });
-  hooks.digestBuilt = (built) => {
-    search = { digest: built, job: startSearchIndex(searchRecords(built)) };
-  };
 }
 
 /** What Eleventy tells `eleventy.after` listeners. */
@@ -70,8 +80,9 @@ function searchRecords(digest: Digest) {
  */
 function writeDataFiles(outputDir: string, digest: Digest, links: SiteLinks, results: AfterBuild["results"]): number {
   let count = 0;
+  const writeFile = createSiteWriter(outputDir);
   const write = (path: string, text: string) => {
-    writeSiteFile(outputDir, path, text);
+    writeFile(path, text);
     count++;
   };
   for (const file of digest.outputs.api) write(file.path, renderApiFile(file, links));

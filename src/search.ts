@@ -4,7 +4,9 @@
  *
  * Only article pages are indexed: they carry `data-pagefind-body` (see macros/search.njk).
  */
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
 import { dayKey, isoUtc } from "./dates.ts";
 import type { CardView } from "./cards.ts";
 
@@ -61,37 +63,60 @@ export function searchRecord(page: { url: string; card: CardView }, zone: string
   };
 }
 
-/** A search index being built by Pagefind's own process while the site renders. */
+/** A search index being built by Pagefind while the site renders. */
 export interface SearchJob {
   /** Writes the index to `<outputDir>/pagefind/` and stops Pagefind; returns the records indexed. */
   write(outputDir: string): Promise<number>;
 }
 
+// Pagefind's Node API talks to its binary through pipes. Eleventy renders in long runs of
+// promises that never let the main thread's I/O happen, so the API runs on a worker thread of
+// its own (plain JavaScript: it needs nothing of ours) and the index is built beside the rendering.
+const WORKER = `
+const { parentPort, workerData } = require("node:worker_threads");
+(async () => {
+  const pagefind = await import(workerData.module);
+  try {
+    const { index, errors } = await pagefind.createIndex({ forceLanguage: "en" });
+    if (!index) throw new Error("Pagefind could not start: " + errors.join("; "));
+    const added = await Promise.all(workerData.records.map((record) => index.addCustomRecord(record)));
+    const failed = added.findIndex((a) => a.errors.length > 0);
+    if (failed >= 0) throw new Error("Pagefind could not index " + workerData.records[failed].url + ": " + added[failed].errors.join("; "));
+    const written = await index.writeFiles({ outputPath: workerData.outputPath });
+    if (written.errors.length > 0) throw new Error("Pagefind could not write its index to " + workerData.outputPath + ": " + written.errors.join("; "));
+    parentPort.postMessage({ count: workerData.records.length });
+  } catch (error) {
+    parentPort.postMessage({ error: String(error && error.message || error) });
+  } finally {
+    await pagefind.close();
+  }
+})();
+`;
+
+/** Where Pagefind's ES module is, for the worker to import. */
+function pagefindModule(): string {
+  const resolveModule = (import.meta as { resolve?: (specifier: string) => string }).resolve;
+  if (resolveModule) return resolveModule("pagefind");
+  return pathToFileURL(resolve("node_modules/pagefind/lib/index.js")).href;
+}
+
 /**
- * Starts indexing the records with Pagefind's Node API. Pagefind runs as a separate process, so
- * indexing overlaps with Eleventy's rendering; `write` waits for it and writes the index.
+ * Starts indexing the records with Pagefind on a worker thread; `write` tells it where the index
+ * goes and waits for it. Call `write` at once to let the whole job run beside other work.
  */
 export function startSearchIndex(records: readonly SearchRecord[]): SearchJob {
-  const indexing = (async () => {
-    const pagefind = await import("pagefind");
-    const { index, errors } = await pagefind.createIndex({ forceLanguage: "en" });
-    if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
-    const added = await Promise.all(records.map((record) => index.addCustomRecord(record)));
-    const failed = added.findIndex((a) => a.errors.length > 0);
-    if (failed >= 0) throw new Error(`Pagefind could not index ${records[failed]!.url}: ${added[failed]!.errors.join("; ")}`);
-    return { pagefind, index };
-  })();
-  indexing.catch(() => undefined); // reported by write()
   return {
-    async write(outputDir) {
-      const { pagefind, index } = await indexing;
-      try {
-        const written = await index.writeFiles({ outputPath: join(outputDir, SEARCH_BUNDLE) });
-        if (written.errors.length > 0) throw new Error(`Pagefind could not write its index to ${outputDir}/${SEARCH_BUNDLE}: ${written.errors.join("; ")}`);
-        return records.length;
-      } finally {
-        await pagefind.close();
-      }
+    write(outputDir) {
+      const outputPath = join(outputDir, SEARCH_BUNDLE);
+      return new Promise<number>((done, fail) => {
+        const worker = new Worker(WORKER, { eval: true, workerData: { module: pagefindModule(), records, outputPath } });
+        worker.once("message", (message: { count?: number; error?: string }) => {
+          void worker.terminate();
+          if (message.error !== undefined) fail(new Error(message.error));
+          else done(message.count ?? 0);
+        });
+        worker.once("error", fail);
+      });
     },
   };
 }

@@ -39,3 +39,9 @@ export class StageClock {
 export function formatTimings(stages: readonly StageTiming[]): string {
   return stages.map((s) => `${s.stage} ${s.ms.toLocaleString("en-US")} ms`).join(" · ");
 }
+
+/** A clock for one build: progress lines on a terminal unless quiet (or in CI). */
+export function startClock(options: { quiet: boolean }): StageClock {
+  const progress = !options.quiet && process.stderr.isTTY ? (line: string) => process.stderr.write(`${line}\n`) : null;
+  return new StageClock(() => performance.now(), progress);
+}

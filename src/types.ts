@@ -24,6 +24,8 @@ export interface BuildOptions {
   rankWeights: RankWeights;
   /** Print nothing but the summary line and errors. */
   quiet: boolean;
+  /** Where stage timings are written as JSON (for `npm run bench`); none when undefined. */
+  timingsPath?: string;
 }
 
 /** Weights of the story and article ranking score (see rank.ts). */

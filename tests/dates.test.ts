@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dateLabel, dayKey, gapLabel, monthLabel, parseDateTime, rangeLabel } from "../src/dates.ts";
+import { dateLabel, dayKey, dayLabel, gapLabel, monthLabel, parseDateTime, rangeLabel } from "../src/dates.ts";
 
 const DAY = 86_400_000;
 
@@ -57,5 +57,19 @@ describe("labels in the display time zone", () => {
     [(365 * 2 - 10) * DAY, "2 years later"],
   ])("gapLabel(%s ms) = %s", (ms, label) => {
     expect(gapLabel(ms)).toBe(label);
+  });
+});
+
+describe("labels agree with luxon in every zone", () => {
+  it.each(["UTC", "America/Los_Angeles", "Asia/Kolkata", "Australia/Lord_Howe", "Pacific/Kiritimati", "Europe/London"])("%s, across DST changes", async (zone) => {
+    const { DateTime } = await import("luxon");
+    for (let time = Date.UTC(2019, 0, 1); time < Date.UTC(2024, 0, 1); time += 3 * 3_600_000 + 7 * 60_000) {
+      const d = DateTime.fromMillis(time, { zone }).setLocale("en-GB");
+      expect(dayKey(time, zone)).toBe(d.toFormat("yyyy-MM-dd"));
+      expect(dateLabel(time, zone)).toBe(d.toFormat("d LLLL yyyy"));
+    }
+    const d = DateTime.fromMillis(Date.UTC(2021, 2, 28, 1, 30), { zone }).setLocale("en-GB");
+    expect(dayLabel(d.toMillis(), zone)).toBe(d.toFormat("cccc d LLLL yyyy"));
+    expect(monthLabel(d.toMillis(), zone)).toBe(d.toFormat("LLLL yyyy"));
   });
 });
