@@ -68,6 +68,13 @@ export interface ListPageView {
   cards: CardView[];
 }
 
+/**
+ * How many related-coverage cards a page shows, newest first: enough to read on, and a page's
+ * weight (and a large build's memory) does not grow with how much a story's members cite.
+ * The JSON API lists them all.
+ */
+export const RELATED_SHOWN = { article: 6, story: 12 } as const;
+
 /** Runs the pipeline on files already read. Pure: same files and options, same digest and report. */
 export function createDigest(folder: SeedFolder, options: BuildOptions, clock?: StageClock): { digest: Digest; report: BuildReport } {
   const outcomes = folder.files.map((file) => readSeed(file));
@@ -104,10 +111,10 @@ function assembleDigest(input: DigestInput): Digest {
   const cards = buildCards(input);
   const cardOf = (id: string) => cards.get(id)!;
   const relatedCards = (members: readonly Article[]) => relatedCoverage(members, input.byCanonical, cards);
-  const storyPages = stories.stories.map((s) => buildStoryPage(s, cards, relatedCards(s.members), s.storylineId ? stories.storylineOf.get(s.id) ?? null : null, zone));
+  const storyPages = stories.stories.map((s) => buildStoryPage(s, cards, relatedCards(s.members).slice(0, RELATED_SHOWN.story), s.storylineId ? stories.storylineOf.get(s.id) ?? null : null, zone));
   const articles = seeds.map((a) => {
     const story = stories.storyOf.get(a.id) ?? null;
-    return buildArticlePage(a, cardOf(a.id), story, stories.storylineOf.get(a.id) ?? null, relatedCards(story ? story.members : [a]), zone);
+    return buildArticlePage(a, cardOf(a.id), story, stories.storylineOf.get(a.id) ?? null, relatedCards(story ? story.members : [a]).slice(0, RELATED_SHOWN.article), zone);
   });
   const topicLists: ListingInput[] = groupTopics(seeds).map((t) => ({ kind: "topic", url: pageUrl.topic(t.slug), title: t.name, cards: t.articleIds.map(cardOf) }));
   const sourceLists: ListingInput[] = groupProviders(seeds).map((s) => ({ kind: "source", url: pageUrl.source(s.domain), title: s.name, note: s.domain, cards: s.articleIds.map(cardOf) }));

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildDigest, createDigest } from "../src/digest.ts";
+import { RELATED_SHOWN, buildDigest, createDigest } from "../src/digest.ts";
 import { loadSeedFolder, type SeedFolder } from "../src/load.ts";
 import { readOptions } from "../src/options.ts";
 import { seedFile, seedText } from "./helpers/seed.ts";
@@ -108,6 +108,15 @@ describe("createDigest: linking and accounting", () => {
     const files = [["AI"], [" ai "], ["AI"], ["Ai"]].map((topics, i) => seedFile(seedText({ topics, webUrl: `https://example.com/${i}` }), `00${i}_000000000000000${i}.txt`));
     const { digest } = digestOf(folderOf(...files));
     expect(digest.topicIndex).toEqual([{ label: "AI", url: "/topics/ai/", count: 4 }]);
+  });
+});
+
+describe("related coverage on pages", () => {
+  it("shows at most RELATED_SHOWN.article cards, newest first, however much a seed cites", () => {
+    const related = Array.from({ length: 15 }, (_, i) => ({ title: `Cited ${i}`, webUrl: `https://cited.example/${i}`, publishedDateTime: `2021-01-${String(i + 1).padStart(2, "0")}T00:00:00Z` }));
+    const { digest } = digestOf(folderOf(seedFile(seedText({ related }))));
+    expect(digest.articles[0]!.related.map((c) => c.title)).toEqual(["Cited 14", "Cited 13", "Cited 12", "Cited 11", "Cited 10", "Cited 9"]);
+    expect(RELATED_SHOWN.article).toBe(6);
   });
 });
 
