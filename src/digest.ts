@@ -12,7 +12,8 @@ import { buildIndex, buildListingPages, type IndexEntryView, type ListingInput, 
 import type { StageClock } from "./timings.ts";
 import { loadSeedFolder, writeTextFile, type SeedFolder } from "./load.ts";
 import { findDuplicates, mergeArticles } from "./merge.ts";
-import { buildOutputs, type Outputs } from "./outputs.ts";
+import type { ApiFile } from "./api.ts";
+import { buildApiFilesOf, buildOutputs, type Outputs } from "./outputs.ts";
 import { buildArticlePage, buildStoryPage, type ArticlePageView, type StoryPageView } from "./pages.ts";
 import { groupProviders } from "./providers.ts";
 import { countTotals, reportProblems, summaryLine, type BuildReport, type ReportEntry } from "./report.ts";
@@ -49,8 +50,21 @@ export interface Digest {
   archive: ArchiveView;
   about: AboutView;
   ranking: { weights: BuildOptions["rankWeights"] };
-  /** Feeds, feed autodiscovery links and JSON API files (issue 6; see outputs.ts). */
+  /** Feeds and feed autodiscovery links (issue 6; see outputs.ts); the JSON API is `apiFilesOf`. */
   outputs: Outputs;
+}
+
+/** How each digest's JSON API files are built; kept beside the digest, which stays plain JSON. */
+const apiFiles = new WeakMap<Digest, () => Iterable<ApiFile>>();
+
+/**
+ * The JSON API files of a digest, built one at a time as they are read: they are only written
+ * after the pages, so the data of all of them (some 290 MB at 50,000 seeds) is never held at once.
+ */
+export function apiFilesOf(digest: Digest): Iterable<ApiFile> {
+  const files = apiFiles.get(digest);
+  if (!files) throw new Error("apiFilesOf: this digest was not made by createDigest, so it has no JSON API files.");
+  return files();
 }
 
 /** A link with a count, for indexes. */
@@ -124,7 +138,8 @@ function assembleDigest(input: DigestInput): Digest {
   const weights = options.rankWeights;
   const home = buildHome({ seeds, stories, cards, buildTime, weights, zone }, topicIndex, sourceIndex, archive.index.latestDay);
   const summary = `${countLabel(seeds.length, "article")} in ${countLabel(stories.stories.length, "story", "stories")}`;
-  return {
+  const outputsInput = { seeds, cards, stories, relatedCards, buildTime };
+  const digest: Digest = {
     site: { title: "Broadsheet", url: options.siteUrl, preview: options.includeUnpublished, timeZone: zone, buildTime: isoUtc(buildTime), buildTimeLabel: dateTimeLabel(buildTime, zone), articleCount: seeds.length, storyCount: stories.stories.length, summary },
     home,
     articles,
@@ -139,8 +154,10 @@ function assembleDigest(input: DigestInput): Digest {
     archive,
     about: buildAbout(weights, rankHomeItems(seeds, stories, buildTime, weights)),
     ranking: { weights },
-    outputs: buildOutputs({ seeds, cards, stories, relatedCards, buildTime }),
+    outputs: buildOutputs(outputsInput),
   };
+  apiFiles.set(digest, () => buildApiFilesOf(outputsInput));
+  return digest;
 }
 
 /** Every article's card, keyed by id; cards know their topic, source and story pages. */

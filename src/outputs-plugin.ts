@@ -5,8 +5,10 @@
  *
  * Link rules need Eleventy's path prefix, which is only known once plugins run, hence a plugin.
  */
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { renderApiFile, type ApiFile } from "./api.ts";
-import type { Digest } from "./digest.ts";
+import { apiFilesOf, type Digest } from "./digest.ts";
 import { renderAtom, renderJsonFeed, type FeedView } from "./feeds.ts";
 import { siteLinks, type SiteLinks } from "./site-url.ts";
 import { articleMeta, homeMeta, listMeta, pageMeta, storyMeta, type ListView, type MetaDigest } from "./metadata.ts";
@@ -39,6 +41,8 @@ export function outputsPlugin(eleventyConfig: any, { options, digest, hooks }: O
     pageMeta: (path: string, digest: MetaDigest, title = "") => pageMeta(path, title, digest, links),
   };
   for (const [name, fn] of Object.entries(filters)) eleventyConfig.addFilter(name, fn);
+  eleventyConfig.addTransform("utf8", pageBytes);
+  eleventyConfig.on("eleventy.before", clearLayoutCache);
   // The search index is built by Pagefind's own process and written as soon as the digest exists,
   // so it runs beside Eleventy's rendering instead of after it.
   let search: { digest: Digest; written: Promise<number>; output: string; clock?: StageClock } | undefined;
@@ -64,6 +68,30 @@ export function outputsPlugin(eleventyConfig: any, { options, digest, hooks }: O
   });
 }
 
+/**
+ * A page's HTML as UTF-8 bytes, which Eleventy writes as they are. Eleventy keeps every page's
+ * output until the build ends (its `eleventy.after` results): as a string, HTML with one curly
+ * quote takes two bytes a character; as bytes, about half that (0.9 GB less at 50,000 seeds).
+ * Only in builds: `--serve` sends changed pages' text to the browser.
+ */
+export function pageBytes(content: unknown): unknown {
+  return typeof content === "string" && process.env.ELEVENTY_RUN_MODE === "build" ? Buffer.from(content) : content;
+}
+
+/**
+ * Forgets the layouts of earlier builds in this process. Eleventy 3 keeps compiled layouts in one
+ * cache per process, keyed by path, and bound to the filters (`url`, the link rules) of the build
+ * that compiled them, so a second build in the same process (tests, scripts) would render its
+ * pages with the first build's path prefix and SITE_URL. Eleventy exports no way to clear it.
+ */
+async function clearLayoutCache(): Promise<void> {
+  const eleventy = import.meta.resolve?.("@11ty/eleventy") ?? pathToFileURL(resolve("node_modules/@11ty/eleventy/src/Eleventy.js")).href;
+  // An Eleventy without that module has no such cache to clear (one build per process is safe
+  // either way; the whole-site tests build several and would show the problem).
+  const module = await import(new URL("./LayoutCache.js", eleventy).href).catch(() => null);
+  (module as { default?: { clear?: () => void } } | null)?.default?.clear?.();
+}
+
 /** What Eleventy tells `eleventy.after` listeners. */
 interface AfterBuild {
   directories: { output: string };
@@ -85,7 +113,7 @@ function writeDataFiles(outputDir: string, digest: Digest, links: SiteLinks, res
     writeFile(path, text);
     count++;
   };
-  for (const file of digest.outputs.api) write(file.path, renderApiFile(file, links));
+  for (const file of apiFilesOf(digest)) write(file.path, renderApiFile(file, links));
   for (const feed of digest.outputs.feeds) {
     write(feed.atomPath, renderAtom(feed, links, digest.site.title));
     write(feed.jsonPath, renderJsonFeed(feed, links, digest.site.title));

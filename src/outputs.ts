@@ -1,7 +1,8 @@
 /**
- * Outputs: what the site publishes for other tools, precomputed once per build as plain JSON for
- * the templates (`digest.outputs`): feeds, feed autodiscovery links per page and the JSON API
- * files. (Sitemaps are built from Eleventy's pages: see sitemap.ts.)
+ * Outputs: what the site publishes for other tools: feeds and feed autodiscovery links per page,
+ * precomputed once per build as plain JSON for the templates (`digest.outputs`), and the JSON API
+ * files, built one at a time when they are written (`buildApiFilesOf`). (Sitemaps are built from
+ * Eleventy's pages: see sitemap.ts.)
  */
 import { buildApiFiles } from "./api-files.ts";
 import type { ApiFile } from "./api.ts";
@@ -27,7 +28,6 @@ export interface Outputs {
   siteFeeds: FeedLink[];
   /** Page URL → the feeds that follow it (topic, story, storyline), besides the site's. */
   alternates: Record<string, FeedLink[]>;
-  api: ApiFile[];
 }
 
 /** What the outputs are built from: the digest's pipeline results. */
@@ -47,21 +47,29 @@ interface Groups {
   sources: ProviderGroup[];
 }
 
-/** Builds the feeds, feed autodiscovery links and API files of one build. */
+/** Builds the feeds and feed autodiscovery links of one build. */
 export function buildOutputs(input: OutputsInput): Outputs {
   const groups: Groups = { topics: groupTopics(input.seeds), sources: groupProviders(input.seeds) };
   const card = (id: string) => input.cards.get(id)!;
-  const newestFirst = [...input.seeds].sort((a, b) => b.time - a.time || (a.id < b.id ? -1 : 1));
-  const byId = new Map(input.seeds.map((a) => [a.id, a]));
-  const relatedOf = (id: string) => input.relatedCards(input.stories.storyOf.get(id)?.members ?? [byId.get(id)!]).filter((c) => c.id !== id);
-  const feeds = buildAllFeeds(input, groups, newestFirst.map((a) => card(a.id)));
-  const buildTime = new Date(input.buildTime).toISOString();
+  const feeds = buildAllFeeds(input, groups, newestFirst(input.seeds).map((a) => card(a.id)));
   return {
     feeds,
     siteFeeds: linksOf(feeds[0]!),
     alternates: buildAlternates(input, groups, feeds),
-    api: buildApiFiles({ articleIds: newestFirst.map((a) => a.id), cards: input.cards, stories: input.stories, ...groups, relatedOf, buildTime }),
   };
+}
+
+/** The JSON API files of one build, each built as it is asked for (see `buildApiFiles`). */
+export function buildApiFilesOf(input: OutputsInput): Iterable<ApiFile> {
+  const byId = new Map(input.seeds.map((a) => [a.id, a]));
+  const relatedOf = (id: string) => input.relatedCards(input.stories.storyOf.get(id)?.members ?? [byId.get(id)!]).filter((c) => c.id !== id);
+  const buildTime = new Date(input.buildTime).toISOString();
+  const articleIds = newestFirst(input.seeds).map((a) => a.id);
+  return buildApiFiles({ articleIds, cards: input.cards, stories: input.stories, topics: groupTopics(input.seeds), sources: groupProviders(input.seeds), relatedOf, buildTime });
+}
+
+function newestFirst(seeds: readonly Article[]): Article[] {
+  return [...seeds].sort((a, b) => b.time - a.time || (a.id < b.id ? -1 : 1));
 }
 
 function storylineFeedTitle(line: Storyline): string {
@@ -91,7 +99,9 @@ function linksOf(feed: FeedView): FeedLink[] {
 
 function buildAlternates(input: OutputsInput, groups: Groups, feeds: FeedView[]): Record<string, FeedLink[]> {
   const byAtom = new Map(feeds.map((f) => [f.atomPath, f]));
-  const links = (path: string) => linksOf(byAtom.get(path)!);
+  // One list per feed, shared by every page that follows it.
+  const shared = new Map<string, FeedLink[]>();
+  const links = (path: string) => shared.get(path) ?? shared.set(path, linksOf(byAtom.get(path)!)).get(path)!;
   const out: Record<string, FeedLink[]> = {};
   for (const t of groups.topics) out[pageUrl.topic(t.slug)] = links(feedPath.topic(t.slug, "xml"));
   const followLinks = (story: Story | undefined, line: Storyline | undefined) => [

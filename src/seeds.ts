@@ -7,7 +7,7 @@ import { SeedError } from "./errors.ts";
 import { normalizeSeed, type NormalizedSeed } from "./normalize.ts";
 import { parseSeed } from "./parse.ts";
 import { limitProblems, validateSeed } from "./validate.ts";
-import type { Problem, SeedFile } from "./types.ts";
+import type { Article, Problem, SeedFile } from "./types.ts";
 
 /** What became of one seed file: its articles, or the error that rejected it. */
 export type SeedOutcome =
@@ -21,11 +21,28 @@ export function readSeed(file: SeedFile, bounds: DateBounds = DEFAULT_DATE_BOUND
     const { record, problems } = validateSeed(parsed, bounds);
     const normalized = normalizeSeed(parsed, record, problems);
     const seed = { ...normalized, problems: limitProblems(normalized.problems) };
+    for (const article of [seed.article, ...seed.related]) detachFromFile(article);
     return { file, ok: true, seed, problems: seed.problems };
   } catch (error) {
     const seedError = error instanceof SeedError ? error : unexpected(file, error);
     return { file, ok: false, error: seedError, problems: seedError.problems };
   }
+}
+
+/**
+ * Gives an article its own copies of the fields js-yaml returns as slices of the front matter
+ * (plain scalars: dates, domains). V8 keeps the whole text a slice was cut from alive, so each
+ * article would otherwise hold its seed's front matter until the build ends (~115 MB at 50,000
+ * seeds, measured in a heap snapshot).
+ */
+function detachFromFile(article: Article): void {
+  article.publishedAt = ownCopy(article.publishedAt);
+  article.provider.domain = ownCopy(article.provider.domain);
+}
+
+/** The same text in a string of its own (a JSON round trip always builds a new string). */
+function ownCopy(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
 }
 
 /** Anything that is not a SeedError is still reported against the file, never lost. */
