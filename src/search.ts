@@ -79,9 +79,13 @@ const { parentPort, workerData } = require("node:worker_threads");
   try {
     const { index, errors } = await pagefind.createIndex({ forceLanguage: "en" });
     if (!index) throw new Error("Pagefind could not start: " + errors.join("; "));
-    const added = await Promise.all(workerData.records.map((record) => index.addCustomRecord(record)));
-    const failed = added.findIndex((a) => a.errors.length > 0);
-    if (failed >= 0) throw new Error("Pagefind could not index " + workerData.records[failed].url + ": " + added[failed].errors.join("; "));
+    // Bounded batches: a single Promise.all over every record holds all their messages at once.
+    for (let start = 0; start < workerData.records.length; start += 500) {
+      const batch = workerData.records.slice(start, start + 500);
+      const added = await Promise.all(batch.map((record) => index.addCustomRecord(record)));
+      const failed = added.findIndex((a) => a.errors.length > 0);
+      if (failed >= 0) throw new Error("Pagefind could not index " + batch[failed].url + ": " + added[failed].errors.join("; "));
+    }
     const written = await index.writeFiles({ outputPath: workerData.outputPath });
     if (written.errors.length > 0) throw new Error("Pagefind could not write its index to " + workerData.outputPath + ": " + written.errors.join("; "));
     parentPort.postMessage({ count: workerData.records.length });
