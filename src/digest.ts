@@ -15,13 +15,13 @@ import { findDuplicates, mergeArticles } from "./merge.ts";
 import type { ApiFile } from "./api.ts";
 import { buildApiFilesOf, buildOutputs, type Outputs } from "./outputs.ts";
 import { buildArticlePage, buildStoryPage, type ArticlePageView, type StoryPageView } from "./pages.ts";
-import { groupProviders } from "./providers.ts";
+import { groupProviders, type ProviderGroup } from "./providers.ts";
 import { countTotals, reportProblems, summaryLine, type BuildReport, type ReportEntry } from "./report.ts";
 import { pageUrl } from "./routes.ts";
 import { readSeed, type SeedOutcome } from "./seeds.ts";
 import { topicKey } from "./slug.ts";
 import { buildStories, type StorySet } from "./stories.ts";
-import { groupTopics } from "./topics.ts";
+import { groupTopics, type TopicGroup } from "./topics.ts";
 import type { Article, BuildOptions } from "./types.ts";
 
 export type { ArticlePageView, StoryPageView } from "./pages.ts";
@@ -100,8 +100,9 @@ export function createDigest(folder: SeedFolder, options: BuildOptions, clock?: 
   const seeds = all.filter((a) => a.isSeed);
   const buildTime = options.buildTime ? parseBuildTime(options.buildTime)! : Math.max(0, ...seeds.map((a) => a.time));
   const stories = buildStories(seeds);
+  const groups = { topics: groupTopics(seeds), sources: groupProviders(seeds) };
   clock?.mark("link", stories.stories.length);
-  const digest = assembleDigest({ seeds, all, byCanonical: merged.articles, stories, buildTime, options });
+  const digest = assembleDigest({ seeds, all, byCanonical: merged.articles, stories, groups, buildTime, options });
   clock?.mark("index", digest.articles.length);
   const pages = 4 + digest.articles.length + digest.stories.length + digest.topicPages.length + digest.sourcePages.length + digest.archive.days.length + digest.archive.months.length + digest.archive.years.length;
   const report = buildReport(folder, outcomes, { merged, stories, options, buildTime, pages, articleCount: all.length });
@@ -114,6 +115,8 @@ interface DigestInput {
   all: readonly Article[];
   byCanonical: Map<string, Article>;
   stories: StorySet;
+  /** Topics and sources, grouped once per build for pages, cards, feeds and the API. */
+  groups: { topics: TopicGroup[]; sources: ProviderGroup[] };
   buildTime: number;
   options: BuildOptions;
 }
@@ -130,15 +133,15 @@ function assembleDigest(input: DigestInput): Digest {
     const story = stories.storyOf.get(a.id) ?? null;
     return buildArticlePage(a, cardOf(a.id), story, stories.storylineOf.get(a.id) ?? null, relatedCards(story ? story.members : [a]).slice(0, RELATED_SHOWN.article), zone);
   });
-  const topicLists: ListingInput[] = groupTopics(seeds).map((t) => ({ kind: "topic", url: pageUrl.topic(t.slug), title: t.name, cards: t.articleIds.map(cardOf) }));
-  const sourceLists: ListingInput[] = groupProviders(seeds).map((s) => ({ kind: "source", url: pageUrl.source(s.domain), title: s.name, note: s.domain, cards: s.articleIds.map(cardOf) }));
+  const topicLists: ListingInput[] = input.groups.topics.map((t) => ({ kind: "topic", url: pageUrl.topic(t.slug), title: t.name, cards: t.articleIds.map(cardOf) }));
+  const sourceLists: ListingInput[] = input.groups.sources.map((s) => ({ kind: "source", url: pageUrl.source(s.domain), title: s.name, note: s.domain, cards: s.articleIds.map(cardOf) }));
   const topicIndex = buildIndex(topicLists);
   const sourceIndex = buildIndex(sourceLists);
   const archive = buildArchive(seeds.map((a) => cardOf(a.id)), zone);
   const weights = options.rankWeights;
   const home = buildHome({ seeds, stories, cards, buildTime, weights, zone }, topicIndex, sourceIndex, archive.index.latestDay);
   const summary = `${countLabel(seeds.length, "article")} in ${countLabel(stories.stories.length, "story", "stories")}`;
-  const outputsInput = { seeds, cards, stories, relatedCards, buildTime };
+  const outputsInput = { seeds, cards, stories, groups: input.groups, relatedCards, buildTime };
   const digest: Digest = {
     site: { title: "Broadsheet", url: options.siteUrl, preview: options.includeUnpublished, timeZone: zone, buildTime: isoUtc(buildTime), buildTimeLabel: dateTimeLabel(buildTime, zone), articleCount: seeds.length, storyCount: stories.stories.length, summary },
     home,
@@ -162,7 +165,7 @@ function assembleDigest(input: DigestInput): Digest {
 
 /** Every article's card, keyed by id; cards know their topic, source and story pages. */
 function buildCards(input: DigestInput): Map<string, CardView> {
-  const topicSlugs = new Map(groupTopics(input.seeds).map((t) => [t.key, t.slug]));
+  const topicSlugs = new Map(input.groups.topics.map((t) => [t.key, t.slug]));
   const domains = new Set(input.seeds.map((a) => a.provider.domain));
   const ctx: CardContext = {
     zone: input.options.timeZone,

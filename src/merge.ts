@@ -17,8 +17,7 @@ export interface MergedArticles {
 export function mergeArticles(seeds: readonly NormalizedSeed[]): MergedArticles {
   const articles = new Map<string, Article>();
   const duplicates = new Map<string, string>();
-  const ordered = [...seeds].sort((a, b) => richness(b.article) - richness(a.article) || compareFiles(a.article, b.article));
-  for (const { article } of ordered) {
+  for (const { article } of richestFirst(seeds)) {
     const kept = articles.get(article.canonical);
     if (kept === undefined) {
       articles.set(article.canonical, { ...article, files: [...article.files], related: [...article.related] });
@@ -88,5 +87,17 @@ function union(a: readonly string[], b: readonly string[]): string[] {
 
 /** Seed file → the file it duplicates, over all valid seeds (published or not), richest copy kept. */
 export function findDuplicates(seeds: readonly NormalizedSeed[]): Map<string, string> {
-  return mergeArticles(seeds.map((s) => ({ ...s, related: [] }))).duplicates;
+  const kept = new Map<string, string>();
+  const duplicates = new Map<string, string>();
+  for (const { article } of richestFirst(seeds)) {
+    const first = kept.get(article.canonical);
+    if (first === undefined) kept.set(article.canonical, article.files[0]!);
+    else duplicates.set(article.files[0]!, first);
+  }
+  return duplicates;
+}
+
+/** Seeds in the order duplicates are decided: the richest copy of an article comes first. */
+function richestFirst(seeds: readonly NormalizedSeed[]): NormalizedSeed[] {
+  return [...seeds].sort((a, b) => richness(b.article) - richness(a.article) || compareFiles(a.article, b.article));
 }

@@ -8,10 +8,10 @@ import { buildApiFiles } from "./api-files.ts";
 import type { ApiFile } from "./api.ts";
 import { buildFeed, feedPath, type FeedView } from "./feeds.ts";
 import type { CardView } from "./cards.ts";
-import { groupProviders, type ProviderGroup } from "./providers.ts";
+import type { ProviderGroup } from "./providers.ts";
 import { pageUrl } from "./routes.ts";
 import type { Story, StorySet, Storyline } from "./stories.ts";
-import { groupTopics, type TopicGroup } from "./topics.ts";
+import type { TopicGroup } from "./topics.ts";
 import type { Article } from "./types.ts";
 
 /** A feed autodiscovery link: `<link rel="alternate" type=… title=… href=…>`. */
@@ -38,6 +38,8 @@ export interface OutputsInput {
   stories: StorySet;
   /** Related coverage of some members, as the pages show it. */
   relatedCards: (members: readonly Article[]) => CardView[];
+  /** Topics and sources as the pages group them. */
+  groups: Groups;
   buildTime: number;
 }
 
@@ -49,7 +51,7 @@ interface Groups {
 
 /** Builds the feeds and feed autodiscovery links of one build. */
 export function buildOutputs(input: OutputsInput): Outputs {
-  const groups: Groups = { topics: groupTopics(input.seeds), sources: groupProviders(input.seeds) };
+  const { groups } = input;
   const card = (id: string) => input.cards.get(id)!;
   const feeds = buildAllFeeds(input, groups, newestFirst(input.seeds).map((a) => card(a.id)));
   return {
@@ -65,7 +67,7 @@ export function buildApiFilesOf(input: OutputsInput): Iterable<ApiFile> {
   const relatedOf = (id: string) => input.relatedCards(input.stories.storyOf.get(id)?.members ?? [byId.get(id)!]).filter((c) => c.id !== id);
   const buildTime = new Date(input.buildTime).toISOString();
   const articleIds = newestFirst(input.seeds).map((a) => a.id);
-  return buildApiFiles({ articleIds, cards: input.cards, stories: input.stories, topics: groupTopics(input.seeds), sources: groupProviders(input.seeds), relatedOf, buildTime });
+  return buildApiFiles({ articleIds, cards: input.cards, stories: input.stories, topics: input.groups.topics, sources: input.groups.sources, relatedOf, buildTime });
 }
 
 function newestFirst(seeds: readonly Article[]): Article[] {

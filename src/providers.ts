@@ -17,7 +17,9 @@ export function groupProviders(articles: readonly Article[]): ProviderGroup[] {
   const members = new Map<string, Article[]>();
   for (const article of articles) {
     const { domain, name } = article.provider;
-    members.set(domain, [...(members.get(domain) ?? []), article]);
+    const list = members.get(domain);
+    if (list) list.push(article);
+    else members.set(domain, [article]);
     const counts = names.get(domain) ?? new Map<string, number>();
     counts.set(name, (counts.get(name) ?? 0) + 1);
     names.set(domain, counts);

@@ -124,8 +124,3 @@ export function startSearchIndex(records: readonly SearchRecord[]): SearchJob {
     },
   };
 }
-
-/** Indexes the records and writes the index in one go (see `startSearchIndex`). */
-export function indexSite(outputDir: string, records: readonly SearchRecord[]): Promise<number> {
-  return startSearchIndex(records).write(outputDir);
-}

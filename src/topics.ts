@@ -20,7 +20,9 @@ export function groupTopics(articles: readonly Article[]): TopicGroup[] {
   for (const article of articles) {
     for (const key of new Set(article.topics.map(topicKey))) {
       if (key === "") continue;
-      members.set(key, [...(members.get(key) ?? []), article]);
+      const list = members.get(key);
+      if (list) list.push(article);
+      else members.set(key, [article]);
     }
     for (const name of article.topics) {
       const counts = spellings.get(topicKey(name)) ?? new Map<string, number>();
