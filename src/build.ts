@@ -109,6 +109,10 @@ export async function buildAtomically(args: AtomicBuildArgs): Promise<void> {
     process.exitCode = 1;
     return;
   }
+  // Eleventy renders in long runs of promises, so a SIGTERM or SIGINT that came during the build
+  // may not have been handled yet. One turn of the event loop lets its handler run (and exit)
+  // before the swap: an interrupted build never replaces the site.
+  await new Promise((done) => setImmediate(done));
   swapInto(building, output, old);
 }
 
