@@ -3,6 +3,7 @@
  * Nunjucks options. Everything with a branch lives in src/, where it is tested.
  */
 import { buildDigest, type Digest } from "./src/digest.ts";
+import { pageCachePlugin, type PageCacheHooks } from "./src/cache-plugin.ts";
 import { filtersPlugin } from "./src/filters.ts";
 import { readOptions } from "./src/options.ts";
 import { outputsPlugin, type OutputsPluginOptions } from "./src/outputs-plugin.ts";
@@ -18,16 +19,18 @@ export function configure(eleventyConfig: EleventyConfig, options: BuildOptions 
   eleventyConfig.setTemplateFormats(["njk"]);
   eleventyConfig.addPassthroughCopy({ public: "/" });
   let digest: Digest | undefined;
-  const hooks: OutputsPluginOptions["hooks"] = {};
+  const hooks: OutputsPluginOptions["hooks"] & PageCacheHooks = {};
+  // The templates get the digest narrowed to the pages the build cache does not already hold.
   eleventyConfig.addGlobalData("digest", () => {
     const clock = startClock(options);
     digest = buildDigest(options, clock);
     hooks.digestBuilt?.(digest, clock);
-    return digest;
+    return hooks.plan?.(digest) ?? digest;
   });
   eleventyConfig.addWatchTarget(options.seedsDir);
   eleventyConfig.addPlugin(filtersPlugin);
   eleventyConfig.addPlugin(outputsPlugin, { options, digest: () => digest, hooks });
+  eleventyConfig.addPlugin(pageCachePlugin, { options, hooks });
   eleventyConfig.setNunjucksEnvironmentOptions({ throwOnUndefined: true, autoescape: true, trimBlocks: true, lstripBlocks: true });
   eleventyConfig.setQuietMode(options.quiet);
 }

@@ -4,13 +4,15 @@
  * final rename is atomic) and replaces the output folder only when the whole build succeeded.
  * A failed build (an error, `STRICT=1` with a bad seed) or an interrupted one (SIGINT, SIGTERM,
  * SIGHUP) removes its temporary folder and leaves the previous site as it was; a build killed
- * with SIGKILL leaves its folder behind, and the next build removes it.
+ * with SIGKILL leaves its folder behind, and the next build removes it. The replaced site is
+ * deleted in the background (see `swapInto`).
  *
  * Flags are Eleventy's own and mean what Eleventy documents: `--output`, `--pathprefix`,
  * `--quiet`, `--input`, `--config` (default `.eleventy.ts`). Any other flag (`--serve`,
  * `--watch`, `--dryrun`, `--to`, `--help`…) hands the whole command line to Eleventy's CLI
  * unchanged: those runs do not replace a published site, so there is nothing to make atomic.
  */
+import { spawn } from "node:child_process";
 import { existsSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -68,11 +70,23 @@ export function removeStaleWorkFolders(output: string): string[] {
   return removed;
 }
 
-/** Puts the finished site in place: the old output steps aside, the new one takes its name. */
+/**
+ * Puts the finished site in place: the old output steps aside, the new one takes its name, and
+ * the old one is deleted by a process of its own, so the build does not wait for tens of
+ * thousands of files to go (seconds on some disks). Should that process be stopped, the next
+ * build removes what it left (its folder is named for this build's process, then gone).
+ */
 export function swapInto(building: string, output: string, old: string): void {
-  if (existsSync(output)) renameSync(output, old);
+  if (!existsSync(output)) return renameSync(building, output);
+  renameSync(output, old);
   renameSync(building, output);
-  rmSync(old, { recursive: true, force: true });
+  removeInBackground(old);
+}
+
+/** Deletes a folder from a detached process that outlives this one. */
+function removeInBackground(dir: string): void {
+  const script = `require("node:fs").rmSync(${JSON.stringify(dir)}, { recursive: true, force: true })`;
+  spawn(process.execPath, ["-e", script], { detached: true, stdio: "ignore" }).unref();
 }
 
 /** Builds the site into a temporary folder and swaps it in; the previous site stays on any failure. */

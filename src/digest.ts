@@ -22,7 +22,8 @@ import { readSeed, type SeedOutcome } from "./seeds.ts";
 import { topicKey } from "./slug.ts";
 import { buildStories, type StorySet } from "./stories.ts";
 import { groupTopics, type TopicGroup } from "./topics.ts";
-import type { Article, BuildOptions } from "./types.ts";
+import type { Article, BuildOptions, SeedFile } from "./types.ts";
+import { codeVersion, openSeedCache } from "./build-cache.ts";
 
 export type { ArticlePageView, StoryPageView } from "./pages.ts";
 export type { StoryCardView } from "./home.ts";
@@ -89,9 +90,12 @@ export interface ListPageView {
  */
 export const RELATED_SHOWN = { article: 6, story: 12 } as const;
 
-/** Runs the pipeline on files already read. Pure: same files and options, same digest and report. */
-export function createDigest(folder: SeedFolder, options: BuildOptions, clock?: StageClock): { digest: Digest; report: BuildReport } {
-  const outcomes = folder.files.map((file) => readSeed(file));
+/**
+ * Runs the pipeline on files already read. Pure: same files and options, same digest and report.
+ * `read` parses one seed file (`readSeed`, or the build cache in front of it).
+ */
+export function createDigest(folder: SeedFolder, options: BuildOptions, clock?: StageClock, read: (file: SeedFile) => SeedOutcome = readSeed): { digest: Digest; report: BuildReport } {
+  const outcomes = folder.files.map((file) => read(file));
   clock?.mark("parse", outcomes.length);
   const valid = outcomes.flatMap((o) => (o.ok ? [o.seed] : []));
   const inBuild = valid.filter((s) => s.article.published || options.includeUnpublished);
@@ -243,7 +247,9 @@ function buildReport(folder: SeedFolder, outcomes: SeedOutcome[], input: ReportI
 export function buildDigest(options: BuildOptions, clock?: StageClock): Digest {
   const folder = loadSeedFolder(options.seedsDir);
   clock?.mark("load", folder.files.length);
-  const { digest, report } = createDigest(folder, options, clock);
+  const cache = options.cacheDir === null ? null : openSeedCache(options.cacheDir, codeVersion(), readSeed);
+  const { digest, report } = createDigest(folder, options, clock, cache ? (file) => cache.read(file) : readSeed);
+  cache?.save();
   writeTextFile(options.reportPath, `${JSON.stringify(report, null, 2)}\n`);
   logReport(report, folder, options);
   const rejected = report.seeds.filter((s) => s.status === "rejected");

@@ -2,6 +2,7 @@
  * Load: the only module that touches the disk. Lists and reads seed files; writes the report.
  */
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync, writeFileSync, renameSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join, resolve, sep } from "node:path";
 import { PARSE_LIMITS } from "./parse.ts";
 import type { SeedFile } from "./types.ts";
@@ -73,21 +74,70 @@ export function readTextFile(path: string): string {
   return readFileSync(path, "utf8");
 }
 
+/** Writes files into the built site; see `createSiteWriter`. */
+export interface SiteWriter {
+  /** Starts writing a file; resolves once the writer can take another one. */
+  write(path: string, text: string): Promise<void>;
+  /** Waits for every write; rejects with the first failure. */
+  done(): Promise<void>;
+}
+
+/** Writes in flight at once: enough to keep Node's four I/O threads busy. */
+const WRITES_AT_ONCE = 16;
+
 /**
  * A writer of files into the built site, `path` being a site path (`/api/index.json`). Refuses
- * any path that would land outside the output folder; creates each folder once.
+ * any path that would land outside the output folder; creates each folder once. Files are
+ * written on Node's I/O threads, a few at a time, so the next file is made while the last is
+ * written (creating files is slow on some disks).
  */
-export function createSiteWriter(outputDir: string): (path: string, text: string) => void {
-  const root = resolve(outputDir);
-  const made = new Set<string>();
-  return (path, text) => {
-    const target = resolve(root, `.${path.startsWith("/") ? path : `/${path}`}`);
-    if (!target.startsWith(root + sep)) throw new Error(`refusing to write ${path}: it is outside the output folder ${outputDir}`);
-    const folder = dirname(target);
-    if (!made.has(folder)) {
-      mkdirSync(folder, { recursive: true });
-      made.add(folder);
-    }
-    writeFileSync(target, text);
+export function createSiteWriter(outputDir: string): SiteWriter {
+  const folders = new Map<string, Promise<unknown>>();
+  const folder = (path: string) => folders.get(path) ?? folders.set(path, mkdir(path, { recursive: true })).get(path)!;
+  const tasks = boundedTasks(WRITES_AT_ONCE);
+  return {
+    write(path, text) {
+      const target = siteTarget(outputDir, path);
+      return tasks.add(folder(dirname(target)).then(() => writeFile(target, text)));
+    },
+    done: () => tasks.settled(),
   };
+}
+
+/** Promises of file work, at most `limit` in flight: `add` resolves when there is room again. */
+interface BoundedTasks {
+  add(task: Promise<unknown>): Promise<void>;
+  /** Waits for every task; rejects with the first failure. */
+  settled(): Promise<void>;
+}
+
+/** Tracks file work so that a producer waits (instead of queuing everything in memory). */
+function boundedTasks(limit: number): BoundedTasks {
+  const inFlight = new Set<Promise<void>>();
+  let failure: { error: unknown } | undefined;
+  return {
+    async add(task) {
+      const tracked: Promise<void> = task.then(
+        () => void inFlight.delete(tracked),
+        (error: unknown) => {
+          failure ??= { error };
+          inFlight.delete(tracked);
+        },
+      );
+      inFlight.add(tracked);
+      if (inFlight.size >= limit) await Promise.race(inFlight);
+    },
+    async settled() {
+      await Promise.all(inFlight);
+      if (failure) throw failure.error;
+    },
+  };
+}
+
+/** The file a site path (`/api/index.json`) names inside the output folder; throws outside it. */
+export function siteTarget(outputDir: string, path: string): string {
+  const root = resolve(outputDir);
+  const target = resolve(root, `.${path.startsWith("/") ? path : `/${path}`}`);
+  if (!target.startsWith(root + sep)) throw new Error(`refusing to write ${path}: it is outside the output folder ${outputDir}`);
+  return target;
 }

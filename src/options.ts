@@ -6,8 +6,12 @@ import { DEFAULT_RANK_WEIGHTS } from "./rank.ts";
 import type { BuildOptions, RankWeights } from "./types.ts";
 
 const TRUE = /^(1|true|yes|on)$/i;
+const FALSE = /^(0|false|no|off)$/i;
 
-/** Reads SEEDS_DIR, SITE_URL, UNPUBLISHED, STRICT, BUILD_REPORT, BUILD_TIME, TIME_ZONE, RANK_WEIGHTS, QUIET. */
+/** Where the build cache lives unless CACHE_DIR says otherwise (see build-cache.ts). */
+export const DEFAULT_CACHE_DIR = ".cache/broadsheet";
+
+/** Reads SEEDS_DIR, SITE_URL, UNPUBLISHED, STRICT, BUILD_REPORT, BUILD_TIME, TIME_ZONE, RANK_WEIGHTS, QUIET, CACHE_DIR, CACHE. */
 export function readOptions(env: Record<string, string | undefined>, overrides: Partial<BuildOptions> = {}): BuildOptions {
   const timeZone = env.TIME_ZONE?.trim() || "UTC";
   if (!isValidTimeZone(timeZone)) throw new Error(`TIME_ZONE="${timeZone}" is not an IANA time zone such as UTC or Europe/Paris.`);
@@ -25,6 +29,7 @@ export function readOptions(env: Record<string, string | undefined>, overrides: 
     timeZone,
     rankWeights: readWeights(env.RANK_WEIGHTS),
     quiet: TRUE.test(env.QUIET ?? "") || TRUE.test(env.CI ?? ""),
+    cacheDir: FALSE.test(env.CACHE?.trim() ?? "") ? null : env.CACHE_DIR?.trim() || DEFAULT_CACHE_DIR,
     ...(env.BROADSHEET_TIMINGS ? { timingsPath: env.BROADSHEET_TIMINGS } : {}),
     ...overrides,
   };

@@ -19,13 +19,17 @@ import { renderRobots, renderSitemap, sitemapEntries, splitSitemaps, type PageIt
 import type { CardView } from "./cards.ts";
 import type { ArticlePageView, StoryPageView } from "./pages.ts";
 import type { BuildOptions } from "./types.ts";
+import type { PageCacheHooks } from "./cache-plugin.ts";
 
 /** Options of the plugin: the build's options (SITE_URL, quiet) and the digest of the last build. */
 export interface OutputsPluginOptions {
   options: Pick<BuildOptions, "siteUrl" | "quiet" | "timingsPath">;
   digest: () => Digest | undefined;
-  /** Filled in by the plugin: call it with each new digest to start its search index at once. */
-  hooks: { digestBuilt?: (built: Digest, clock: StageClock) => void };
+  /**
+   * Filled in by the plugins: `digestBuilt` starts each new digest's search index at once; the
+   * page cache's `restore` (when there is one) fills in the pages that were not rendered again.
+   */
+  hooks: { digestBuilt?: (built: Digest, clock: StageClock) => void } & Pick<PageCacheHooks, "restore">;
 }
 
 /** Registers the outputs filters and the search indexing step. */
@@ -58,7 +62,10 @@ export function outputsPlugin(eleventyConfig: any, { options, digest, hooks }: O
     if (search?.digest !== built || search.output !== directories.output) startSearch(built, directories.output);
     const { clock, written } = search!;
     clock?.mark("render", results.length);
-    const files = writeDataFiles(directories.output, built, links, results);
+    const reused = (await hooks.restore?.()) ?? [];
+    clock?.mark("reuse", reused.length);
+    const pages = [...results, ...reused.map((url) => ({ url }))];
+    const files = await writeDataFiles(directories.output, built, links, pages);
     clock?.mark("write", files);
     const indexed = await written;
     clock?.mark("search index", indexed);
@@ -103,23 +110,25 @@ function searchRecords(digest: Digest) {
 }
 
 /**
- * Writes the feeds, the JSON API and the sitemaps straight to the output folder, one file at a
- * time: they are data, not pages, so they skip Eleventy's per-page work. Returns the file count.
+ * Writes the feeds, the JSON API and the sitemaps straight to the output folder, each made as it
+ * is written (never all at once): they are data, not pages, so they skip Eleventy's per-page
+ * work. Returns the file count.
  */
-function writeDataFiles(outputDir: string, digest: Digest, links: SiteLinks, results: AfterBuild["results"]): number {
+async function writeDataFiles(outputDir: string, digest: Digest, links: SiteLinks, results: AfterBuild["results"]): Promise<number> {
   let count = 0;
-  const writeFile = createSiteWriter(outputDir);
+  const writer = createSiteWriter(outputDir);
   const write = (path: string, text: string) => {
-    writeFile(path, text);
     count++;
+    return writer.write(path, text);
   };
-  for (const file of apiFilesOf(digest)) write(file.path, renderApiFile(file, links));
+  for (const file of apiFilesOf(digest)) await write(file.path, renderApiFile(file, links));
   for (const feed of digest.outputs.feeds) {
-    write(feed.atomPath, renderAtom(feed, links, digest.site.title));
-    write(feed.jsonPath, renderJsonFeed(feed, links, digest.site.title));
+    await write(feed.atomPath, renderAtom(feed, links, digest.site.title));
+    await write(feed.jsonPath, renderJsonFeed(feed, links, digest.site.title));
   }
   // Sitemaps need absolute URLs, so there are none without SITE_URL.
-  if (links.absolute) for (const file of splitSitemaps(sitemapEntries(pageItems(digest, results)))) write(file.path, renderSitemap(file, links));
+  if (links.absolute) for (const file of splitSitemaps(sitemapEntries(pageItems(digest, results)))) await write(file.path, renderSitemap(file, links));
+  await writer.done();
   return count;
 }
 

@@ -24,6 +24,8 @@ export interface BuildOptions {
   rankWeights: RankWeights;
   /** Print nothing but the summary line and errors. */
   quiet: boolean;
+  /** Folder of the build cache (parsed seeds, rendered pages); null: no cache (`CACHE=off`). */
+  cacheDir: string | null;
   /** Where stage timings are written as JSON (for `npm run bench`); none when undefined. */
   timingsPath?: string;
 }

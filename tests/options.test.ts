@@ -14,7 +14,17 @@ describe("readOptions", () => {
       timeZone: "UTC",
       rankWeights: DEFAULT_RANK_WEIGHTS,
       quiet: false,
+      cacheDir: ".cache/broadsheet",
     });
+  });
+
+  it.each([
+    [{ CACHE_DIR: "/tmp/c" }, "/tmp/c"],
+    [{ CACHE: "off" }, null],
+    [{ CACHE: "0", CACHE_DIR: "/tmp/c" }, null],
+    [{ CACHE: "on" }, ".cache/broadsheet"],
+  ])("reads the cache settings: %j", (env, cacheDir) => {
+    expect(readOptions(env).cacheDir).toBe(cacheDir);
   });
 
   it("reads every variable", () => {

@@ -20,7 +20,7 @@ function treeHashes(dir: string): Record<string, string> {
 /** Builds `seeds` into `output` with `npm run build`, in the given machine time zone and locale. */
 function build(seeds: string, output: string, env: Record<string, string>, machine: { TZ: string; LANG: string }): void {
   const result = spawnSync("npm", ["run", "--silent", "build", "--", `--output=${output}`], {
-    env: { ...process.env, QUIET: "1", SEEDS_DIR: seeds, BUILD_REPORT: `${output}-report.json`, ...env, ...machine, LC_ALL: machine.LANG },
+    env: { ...process.env, QUIET: "1", CACHE: "off", SEEDS_DIR: seeds, BUILD_REPORT: `${output}-report.json`, ...env, ...machine, LC_ALL: machine.LANG },
     encoding: "utf8",
   });
   expect(result.status, result.stderr).toBe(0);

@@ -41,7 +41,7 @@ export function prepareHostileCorpus(dir: string): string {
 
 /** Builds `seedsDir` into `outputDir` through Eleventy's programmatic API with Broadsheet's `configure`. */
 export async function buildSiteInto(seedsDir: string, outputDir: string, env: Record<string, string> = {}, pathPrefix = "/"): Promise<BuildOptions> {
-  const options = readOptions({ QUIET: "1", ...env, SEEDS_DIR: seedsDir });
+  const options = readOptions({ QUIET: "1", CACHE: "off", ...env, SEEDS_DIR: seedsDir });
   const eleventy = new Eleventy("templates", outputDir, {
     quietMode: true,
     pathPrefix,

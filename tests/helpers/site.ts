@@ -22,7 +22,7 @@ export interface BuiltSite {
 /** Builds `seedsDir` into a new temporary folder; `env` are the environment options to use. */
 export async function buildSite(seedsDir: string, env: Record<string, string> = {}, pathPrefix = "/"): Promise<BuiltSite> {
   const dir = mkdtempSync(join(tmpdir(), "broadsheet-site-"));
-  const options = readOptions({ QUIET: "1", BUILD_REPORT: join(dir, "..", `${relative(tmpdir(), dir)}-report.json`), ...env, SEEDS_DIR: seedsDir });
+  const options = readOptions({ QUIET: "1", CACHE: "off", BUILD_REPORT: join(dir, "..", `${relative(tmpdir(), dir)}-report.json`), ...env, SEEDS_DIR: seedsDir });
   const eleventy = new Eleventy("templates", dir, {
     quietMode: true,
     pathPrefix,

@@ -1,0 +1,183 @@
+/**
+ * Build cache: the work an unchanged input does not need again, kept in one folder (`CACHE_DIR`,
+ * default `.cache/broadsheet/`) and keyed by content hashes. It is safe to delete at any time:
+ * the next build is a full one and fills it again.
+ *
+ *   seeds.v8           every parsed seed, keyed by a hash of (code, file path, file bytes)
+ *   pages/<key>.html   every rendered page, keyed by a hash of (code, options, the page's view)
+ *
+ * "Code" is a hash of everything that decides what a build writes (`src/`, `templates/`,
+ * `public/`, `.eleventy.ts`, `package-lock.json`), so changed code or dependencies never reuse
+ * an old result. Besides load.ts, this is the one module that touches the disk: only this folder.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFile, mkdir, rename } from "node:fs/promises";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { deserialize, serialize } from "node:v8";
+import type { SeedOutcome } from "./seeds.ts";
+import type { SeedFile } from "./types.ts";
+
+/** The project's own folder (where src/ is). */
+const PROJECT = fileURLToPath(new URL("..", import.meta.url));
+
+/** What decides a build's output besides its seeds and options. */
+const CODE = ["src", "templates", "public", ".eleventy.ts", "package-lock.json"];
+
+/** A SHA-256 of the given parts, as hex; parts are separated so ("ab","c") ≠ ("a","bc"). */
+export function hashOf(...parts: (string | Uint8Array)[]): string {
+  const hash = createHash("sha256");
+  for (const part of parts) hash.update(typeof part === "string" ? part : Buffer.from(part.buffer, part.byteOffset, part.byteLength)).update("\0");
+  return hash.digest("hex");
+}
+
+/** A hash of the code and dependencies that make the site: changes whenever any of them does. */
+export function codeVersion(root = PROJECT): string {
+  const hash = createHash("sha256");
+  const visit = (path: string) => {
+    const stat = statSync(path, { throwIfNoEntry: false });
+    if (!stat) return;
+    if (stat.isDirectory()) for (const name of readdirSync(path).sort()) visit(join(path, name));
+    else hash.update(relative(root, path)).update("\0").update(readFileSync(path)).update("\0");
+  };
+  for (const entry of CODE) visit(join(root, entry));
+  return hash.digest("hex");
+}
+
+/** Reads seeds through the cache: a file whose path and bytes were seen before is not parsed again. */
+export interface SeedReader {
+  read(file: SeedFile): SeedOutcome;
+  /** Writes the entries of this build (and only those) back; counts what was reused and parsed. */
+  save(): { reused: number; parsed: number };
+}
+
+/**
+ * Opens the parsed-seed cache of `cacheDir`. Outcomes are stored serialized (V8's structured
+ * clone) as soon as they are made, so later stages never change what is kept, and only accepted
+ * seeds are kept: a rejected seed is parsed again, and its error told again, on every build.
+ */
+export function openSeedCache(cacheDir: string, salt: string, parse: (file: SeedFile) => SeedOutcome): SeedReader {
+  const path = join(cacheDir, "seeds.v8");
+  const previous = readEntries(path);
+  const next = new Map<string, Uint8Array>();
+  let parsed = 0;
+  let reused = 0;
+  return {
+    read(file) {
+      const key = hashOf(salt, file.path, file.bytes);
+      const cached = previous.get(key);
+      if (cached !== undefined) {
+        next.set(key, cached);
+        reused++;
+        return { file, ...(deserialize(cached) as Omit<SeedOutcome, "file">) } as SeedOutcome;
+      }
+      const outcome = parse(file);
+      parsed++;
+      if (outcome.ok) {
+        const { file: _file, ...kept } = outcome;
+        next.set(key, serialize(kept));
+      }
+      return outcome;
+    },
+    save() {
+      const unchanged = parsed === 0 && next.size === previous.size;
+      if (!unchanged) writeAtomically(path, serialize([...next]));
+      return { reused, parsed };
+    },
+  };
+}
+
+/** The entries of a seed cache file; none when it is missing, unreadable or not one of ours. */
+function readEntries(path: string): Map<string, Uint8Array> {
+  try {
+    const entries = deserialize(readFileSync(path)) as unknown;
+    if (!Array.isArray(entries)) return new Map();
+    const valid = entries.filter((e): e is [string, Uint8Array] => Array.isArray(e) && typeof e[0] === "string" && e[1] instanceof Uint8Array);
+    return new Map(valid);
+  } catch {
+    return new Map();
+  }
+}
+
+/** Rendered pages by key, one file each. */
+export interface PageStore {
+  has(key: string): boolean;
+  /** Keeps copies of written pages under their keys (I/O threads, a few at a time). */
+  keepAll(pages: readonly { key: string; source: string }[]): Promise<void>;
+  /**
+   * Copies kept pages to their targets, several at a time on the I/O threads so that the copying
+   * runs beside the rendering; rejects when the cache lost a page since the build began.
+   */
+  copyAll(copies: readonly { key: string; target: string }[]): Promise<void>;
+  /**
+   * Removes pages no build uses any more once they outnumber the pages in use, so the folder
+   * stays about one or two sites large while a recent version of each page is kept.
+   */
+  prune(used: ReadonlySet<string>): number;
+}
+
+const PAGE_EXTENSION = ".html";
+
+/** Copies and writes in flight at once: enough to keep Node's four I/O threads busy. */
+const COPIES_AT_ONCE = 8;
+
+/** Opens (creating) the page store of `cacheDir`. */
+export function openPageStore(cacheDir: string): PageStore {
+  const dir = join(cacheDir, "pages");
+  mkdirSync(dir, { recursive: true });
+  const present = new Set(readdirSync(dir).filter((n) => n.endsWith(PAGE_EXTENSION)).map((n) => n.slice(0, -PAGE_EXTENSION.length)));
+  const fileOf = (key: string) => join(dir, `${key}${PAGE_EXTENSION}`);
+  return {
+    has: (key) => present.has(key),
+    async keepAll(pages) {
+      const fresh = pages.filter(({ key }) => !present.has(key));
+      await inTurns(fresh, async ({ key, source }) => {
+        const path = fileOf(key);
+        const temporary = `${path}.${process.pid}.tmp`;
+        await copyFile(source, temporary);
+        await rename(temporary, path);
+        present.add(key);
+      });
+    },
+    async copyAll(copies) {
+      const made = new Set<string>();
+      await inTurns(copies, async ({ key, target }) => {
+        const folder = dirname(target);
+        if (!made.has(folder)) {
+          made.add(folder);
+          await mkdir(folder, { recursive: true });
+        }
+        await copyFile(fileOf(key), target).catch((error: unknown) => {
+          throw new Error(`The build cache lost a page while this build ran (${fileOf(key)}): was ${cacheDir} deleted, or pruned by another build? Run the build again.`, { cause: error });
+        });
+      });
+    },
+    prune(used) {
+      const unused = [...present].filter((key) => !used.has(key));
+      if (unused.length <= used.size) return 0;
+      for (const key of unused) {
+        rmSync(fileOf(key), { force: true });
+        present.delete(key);
+      }
+      return unused.length;
+    },
+  };
+}
+
+/** Writes through a temporary name, so a reader (another build) never sees half a file. */
+function writeAtomically(path: string, content: string | Uint8Array): void {
+  if (!existsSync(dirname(path))) mkdirSync(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, content);
+  renameSync(temporary, path);
+}
+
+/** Runs `task` on every item, COPIES_AT_ONCE at a time; rejects with the first failure. */
+async function inTurns<T>(items: readonly T[], task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < items.length; i = next++) await task(items[i]!);
+  };
+  await Promise.all(Array.from({ length: COPIES_AT_ONCE }, worker));
+}

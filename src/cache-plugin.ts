@@ -1,0 +1,100 @@
+/**
+ * The page cache plugin: pages whose key (see page-plan.ts) is in the build cache are not given
+ * to the templates again; their kept HTML is copied into the output while Eleventy renders the
+ * others. Every rendered page is copied into the cache under its key once Eleventy wrote it.
+ *
+ * Under `--serve` the output folder stays between rebuilds, so a page already written there with
+ * the same key is not even copied: a rebuild renders and writes only the pages that changed.
+ */
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { codeVersion, openPageStore, type PageStore } from "./build-cache.ts";
+import type { Digest } from "./digest.ts";
+import { siteTarget } from "./load.ts";
+import { narrowDigest, pageFile, pageKeys } from "./page-plan.ts";
+import type { BuildOptions } from "./types.ts";
+
+/** How the plugin meets the build: `plan` narrows each new digest, `restore` fills the output. */
+export interface PageCacheHooks {
+  /** The digest the templates should render: pages the cache holds are left out (and copied). */
+  plan?: (digest: Digest) => Digest;
+  /** Waits until the pages left out are in the output folder; returns their URLs. */
+  restore?: () => Promise<string[]>;
+}
+
+/** One build's plan: every page's key, and the pages taken from the cache as they are copied. */
+interface Plan {
+  keys: Map<string, string>;
+  store: PageStore;
+  reused: string[];
+  copied: Promise<void>;
+  /** Pages Eleventy rendered, to keep once written. */
+  rendered: { key: string; source: string }[];
+}
+
+/** Registers the page cache; without a cache folder (`CACHE=off`) every page is rendered. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function pageCachePlugin(eleventyConfig: any, { options, hooks }: { options: BuildOptions; hooks: PageCacheHooks }): void {
+  const cacheDir = options.cacheDir;
+  if (cacheDir === null) return;
+  let plan: Plan | undefined;
+  // Output folder → page URL → key of what this process last wrote there (for --serve).
+  const written = new Map<string, Map<string, string>>();
+  hooks.plan = (digest) => {
+    const output: string = eleventyConfig.directories.output;
+    const salt = JSON.stringify([codeVersion(), eleventyConfig.pathPrefix ?? "/", renderOptions(options)]);
+    const keys = pageKeys(digest, salt);
+    const store = openPageStore(cacheDir);
+    const reused = [...keys].filter(([, key]) => store.has(key));
+    // The kept pages are copied while Eleventy renders the others.
+    const here = writtenIn(written, output);
+    const copies = reused.flatMap(([url, key]) => {
+      const target = siteTarget(output, pageFile(url));
+      if (here.get(url) === key && existsSync(target)) return [];
+      here.set(url, key);
+      return [{ key, target }];
+    });
+    const copied = store.copyAll(copies);
+    copied.catch(() => undefined); // awaited in restore
+    plan = { keys, store, reused: reused.map(([url]) => url), copied, rendered: [] };
+    const reusedUrls = new Set(plan.reused);
+    return reusedUrls.size === 0 ? digest : narrowDigest(digest, (url) => !reusedUrls.has(url));
+  };
+  // Notes which pages Eleventy rendered where; they are copied into the cache once written.
+  eleventyConfig.addTransform("page-cache", function (this: { page: { url: string | false; outputPath: string | false } }, content: unknown) {
+    const { url, outputPath } = this.page;
+    const key = url === false ? undefined : plan?.keys.get(url);
+    if (key !== undefined && url !== false && typeof outputPath === "string") {
+      writtenIn(written, outputDir(outputPath, url)).set(url, key);
+      plan!.rendered.push({ key, source: outputPath });
+    }
+    return content;
+  });
+  hooks.restore = async () => {
+    if (!plan) return [];
+    const { store, keys, reused, copied, rendered } = plan;
+    plan = undefined;
+    await Promise.all([copied, store.keepAll(rendered)]);
+    store.prune(new Set(keys.values()));
+    return reused;
+  };
+}
+
+function writtenIn(written: Map<string, Map<string, string>>, output: string): Map<string, string> {
+  const dir = resolve(output);
+  return written.get(dir) ?? written.set(dir, new Map()).get(dir)!;
+}
+
+/** The output folder a page was written to, from its file and URL (`<out>/<url>index.html`). */
+function outputDir(outputPath: string, url: string): string {
+  return outputPath.slice(0, outputPath.length - pageFile(url).length);
+}
+
+/**
+ * The options that can change a page beyond its view (the link rules read SITE_URL): every option
+ * but those that only say where files go or what is printed. A new option counts until named here.
+ */
+export function renderOptions(options: BuildOptions): Partial<BuildOptions> {
+  const { seedsDir: _seeds, reportPath: _report, timingsPath: _timings, cacheDir: _cache, quiet: _quiet, strict: _strict, ...rest } = options;
+  return rest;
+}

@@ -1,0 +1,192 @@
+/**
+ * The build cache: parsed seeds and rendered pages are reused by content hash, a build with the
+ * cache gives the same site as one without it, and the cache folder is safe to delete.
+ */
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { codeVersion, hashOf, openPageStore, openSeedCache } from "../src/build-cache.ts";
+import { readSeed } from "../src/seeds.ts";
+import type { StageTiming } from "../src/timings.ts";
+import type { SeedFile } from "../src/types.ts";
+import { seedFile, seedText } from "./helpers/seed.ts";
+import { buildSite, type BuiltSite } from "./helpers/site.ts";
+
+const scratch = () => mkdtempSync(join(tmpdir(), "broadsheet-cache-"));
+
+describe("hashOf", () => {
+  it("separates its parts, so moving a boundary changes the hash", () => {
+    expect(hashOf("ab", "c")).not.toBe(hashOf("a", "bc"));
+    expect(hashOf("a", new TextEncoder().encode("b"))).toBe(hashOf("a", "b"));
+  });
+});
+
+describe("codeVersion", () => {
+  it("changes when any file of src, templates or the lock file changes, and only then", () => {
+    const root = scratch();
+    mkdirSync(join(root, "src"));
+    mkdirSync(join(root, "templates"));
+    writeFileSync(join(root, "src", "a.ts"), "export const a = 1;");
+    writeFileSync(join(root, "templates", "page.njk"), "<p>{{ x }}</p>");
+    const before = codeVersion(root);
+    expect(codeVersion(root)).toBe(before);
+    writeFileSync(join(root, "templates", "page.njk"), "<p>{{ y }}</p>");
+    const afterTemplate = codeVersion(root);
+    expect(afterTemplate).not.toBe(before);
+    writeFileSync(join(root, "package-lock.json"), "{}");
+    expect(codeVersion(root)).not.toBe(afterTemplate);
+    writeFileSync(join(root, "notes.txt"), "not code");
+    expect(codeVersion(root)).toBe(codeVersion(root));
+  });
+});
+
+describe("the seed cache", () => {
+  const counting = () => {
+    const parsed: string[] = [];
+    return { parsed, parse: (file: SeedFile) => (parsed.push(file.name), readSeed(file)) };
+  };
+
+  it("parses a file once, and again only when its bytes change", () => {
+    const dir = scratch();
+    const a = seedFile(seedText({ title: "First headline" }), "a.txt");
+    const b = seedFile(seedText({ title: "Second headline", webUrl: "https://example.org/b", originalUrl: "https://example.org/b" }), "b.txt");
+    const first = counting();
+    const cold = openSeedCache(dir, "code-1", first.parse);
+    const outcomes = [cold.read(a), cold.read(b)];
+    expect(cold.save()).toEqual({ reused: 0, parsed: 2 });
+
+    const second = counting();
+    const warm = openSeedCache(dir, "code-1", second.parse);
+    const edited = seedFile(seedText({ title: "First headline, edited" }), "a.txt");
+    const again = [warm.read(edited), warm.read(b)];
+    expect(second.parsed).toEqual(["a.txt"]);
+    expect(warm.save()).toEqual({ reused: 1, parsed: 1 });
+    expect(again[1]).toEqual(outcomes[1]);
+    expect(again[0]!.ok && again[0]!.seed.article.title).toBe("First headline, edited");
+  });
+
+  it("never reuses a result made by other code", () => {
+    const dir = scratch();
+    const file = seedFile(seedText(), "a.txt");
+    openSeedCache(dir, "code-1", readSeed).read(file);
+    const other = counting();
+    const cache = openSeedCache(dir, "code-1", readSeed);
+    cache.read(file);
+    cache.save();
+    openSeedCache(dir, "code-2", other.parse).read(file);
+    expect(other.parsed).toEqual(["a.txt"]);
+  });
+
+  it("keeps no rejected seed, so its error is told on every build", () => {
+    const dir = scratch();
+    const bad = seedFile("---\ntitle: [unclosed\n---\n", "bad.txt");
+    const cache = openSeedCache(dir, "code", readSeed);
+    expect(cache.read(bad).ok).toBe(false);
+    cache.save();
+    const again = counting();
+    const outcome = openSeedCache(dir, "code", again.parse).read(bad);
+    expect(again.parsed).toEqual(["bad.txt"]);
+    expect(outcome.ok).toBe(false);
+  });
+
+  it("treats a damaged cache file as an empty cache", () => {
+    const dir = scratch();
+    writeFileSync(join(dir, "seeds.v8"), "not a cache");
+    const probe = counting();
+    expect(openSeedCache(dir, "code", probe.parse).read(seedFile(seedText(), "a.txt")).ok).toBe(true);
+    expect(probe.parsed).toEqual(["a.txt"]);
+  });
+});
+
+describe("the page store", () => {
+  it("keeps written pages, copies them out, and prunes pages no build uses once they outnumber the rest", async () => {
+    const dir = scratch();
+    const site = scratch();
+    writeFileSync(join(site, "one.html"), "<p>one</p>");
+    writeFileSync(join(site, "two.html"), "<p>two</p>");
+    const store = openPageStore(dir);
+    await store.keepAll([{ key: "k1", source: join(site, "one.html") }, { key: "k2", source: join(site, "two.html") }]);
+    const reopened = openPageStore(dir);
+    expect(reopened.has("k1") && reopened.has("k2")).toBe(true);
+    await reopened.copyAll([{ key: "k2", target: join(site, "copy", "deep", "index.html") }]);
+    expect(readFileSync(join(site, "copy", "deep", "index.html"), "utf8")).toBe("<p>two</p>");
+    expect(reopened.prune(new Set(["k1"]))).toBe(0); // one unused page does not outnumber one in use
+    expect(reopened.prune(new Set())).toBe(2);
+    expect(readdirSync(join(dir, "pages"))).toEqual([]);
+  });
+
+  it("says what to do when a page it promised has gone", async () => {
+    const dir = scratch();
+    const site = scratch();
+    writeFileSync(join(site, "one.html"), "x");
+    await openPageStore(dir).keepAll([{ key: "k1", source: join(site, "one.html") }]);
+    const store = openPageStore(dir);
+    rmSync(join(dir, "pages"), { recursive: true });
+    await expect(store.copyAll([{ key: "k1", target: join(site, "out.html") }])).rejects.toThrow(/The build cache lost a page while this build ran .*Run the build again\./);
+  });
+});
+
+/** Every file of a built site with the SHA-256 of its bytes. */
+function treeHashes(site: BuiltSite): Record<string, string> {
+  return Object.fromEntries(site.files.map((path) => [path, createHash("sha256").update(readFileSync(join(site.dir, path))).digest("hex")]));
+}
+
+describe("a build with the cache", () => {
+  let seeds: string;
+  let cacheDir: string;
+  let timings: string;
+  let first: BuiltSite;
+  let second: BuiltSite;
+  let clean: BuiltSite;
+  let edited: string;
+  let secondStages: Record<string, StageTiming>;
+  const stagesOf = (): Record<string, StageTiming> => Object.fromEntries((JSON.parse(readFileSync(timings, "utf8")) as StageTiming[]).map((s) => [s.stage, s]));
+
+  beforeAll(async () => {
+    const dir = scratch();
+    seeds = join(dir, "seeds");
+    cacheDir = join(dir, "cache");
+    timings = join(dir, "timings.json");
+    cpSync("tests/fixtures/site", seeds, { recursive: true });
+    const env = { CACHE: "on", CACHE_DIR: cacheDir, BROADSHEET_TIMINGS: timings, SITE_URL: "https://news.example.org/" };
+    first = await buildSite(seeds, env, "/news/");
+    const firstStages = stagesOf();
+    expect(firstStages.reuse!.count).toBe(0);
+    // A writer edits the title of one published seed.
+    edited = readdirSync(seeds).sort().find((name) => /^published: true$/m.test(readFileSync(join(seeds, name), "utf8")))!;
+    const text = readFileSync(join(seeds, edited), "utf8");
+    writeFileSync(join(seeds, edited), text.replace(/^title: .*$/m, 'title: "A headline edited after the first build"'));
+    second = await buildSite(seeds, env, "/news/");
+    secondStages = stagesOf();
+    clean = await buildSite(seeds, { ...env, CACHE: "off" }, "/news/");
+  }, 120_000);
+
+  it("renders only the pages that changed and copies the rest from the cache", () => {
+    expect(existsSync(join(cacheDir, "seeds.v8"))).toBe(true);
+    expect(secondStages.reuse!.count).toBeGreaterThan(20);
+    expect(secondStages.render!.count).toBeLessThan(first.files.filter((f) => f.endsWith(".html")).length - 20);
+  });
+
+  it("gives the same site, byte for byte, as a build without the cache", () => {
+    expect(second.files).toEqual(clean.files);
+    const a = treeHashes(second);
+    const b = treeHashes(clean);
+    expect(Object.keys(a).filter((path) => a[path] !== b[path])).toEqual([]);
+    expect(second.files.some((f) => f.startsWith("articles/") && second.read(f).includes("A headline edited after the first build"))).toBe(true);
+  });
+
+  it("is safe to delete: the next build is a full one with the same result", async () => {
+    rmSync(cacheDir, { recursive: true });
+    const rebuilt = await buildSite(seeds, { CACHE: "on", CACHE_DIR: cacheDir, BROADSHEET_TIMINGS: timings, SITE_URL: "https://news.example.org/" }, "/news/");
+    expect(stagesOf().reuse!.count).toBe(0);
+    expect(treeHashes(rebuilt)).toEqual(treeHashes(clean));
+  }, 60_000);
+
+  it("renders everything again for another path prefix", async () => {
+    const moved = await buildSite(seeds, { CACHE: "on", CACHE_DIR: cacheDir, BROADSHEET_TIMINGS: timings, SITE_URL: "https://news.example.org/" }, "/elsewhere/");
+    expect(stagesOf().reuse!.count).toBe(0);
+    expect(moved.read("index.html")).toContain('href="/elsewhere/');
+  }, 60_000);
+});
