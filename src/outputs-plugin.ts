@@ -55,23 +55,34 @@ export function outputsPlugin(eleventyConfig: any, { options, digest, hooks }: O
     written.catch(() => undefined); // awaited, and reported, after the build
     search = { digest: built, written, output, clock };
   };
-  hooks.digestBuilt = (built, clock) => startSearch(built, eleventyConfig.directories.output, clock);
+  // Under --serve the browser reloads when the pages are written; feeds, the JSON API and the
+  // search index follow in the background, one rebuild after the other.
+  const serving = process.env.ELEVENTY_RUN_MODE === "serve";
+  let background: Promise<void> = Promise.resolve();
+  hooks.digestBuilt = (built, clock) => {
+    if (!serving) startSearch(built, eleventyConfig.directories.output, clock);
+  };
   eleventyConfig.on("eleventy.after", async ({ directories, results }: AfterBuild) => {
     const built = digest();
     if (built === undefined) return;
-    if (search?.digest !== built || search.output !== directories.output) startSearch(built, directories.output);
-    const { clock, written } = search!;
+    const clock = search?.digest === built ? search.clock : undefined;
     clock?.mark("render", results.length);
     const reused = (await hooks.restore?.()) ?? [];
     clock?.mark("reuse", reused.length);
     const pages = [...results, ...reused.map((url) => ({ url }))];
-    const files = await writeDataFiles(directories.output, built, links, pages);
-    clock?.mark("write", files);
-    const indexed = await written;
-    clock?.mark("search index", indexed);
-    search = undefined;
-    if (clock && options.timingsPath) writeTextFile(options.timingsPath, JSON.stringify(clock.stages));
-    if (!options.quiet) console.log(`[broadsheet] wrote ${files.toLocaleString("en-US")} feed, API and sitemap files; search index of ${indexed.toLocaleString("en-US")} articles`);
+    const finish = async () => {
+      if (search?.digest !== built || search.output !== directories.output) startSearch(built, directories.output, clock);
+      const { written } = search!;
+      const files = await writeDataFiles(directories.output, built, links, pages);
+      clock?.mark("write", files);
+      const indexed = await written;
+      clock?.mark("search index", indexed);
+      search = undefined;
+      if (clock && options.timingsPath) writeTextFile(options.timingsPath, JSON.stringify(clock.stages));
+      if (!options.quiet) console.log(`[broadsheet] wrote ${files.toLocaleString("en-US")} feed, API and sitemap files; search index of ${indexed.toLocaleString("en-US")} articles`);
+    };
+    if (!serving) return finish();
+    background = background.then(finish).catch((error: unknown) => console.error(`[broadsheet] feeds, API or search index not written: ${error instanceof Error ? error.message : String(error)}`));
   });
 }
 

@@ -1,0 +1,80 @@
+/**
+ * `npm start`: Eleventy's dev server on the seeds, rebuilding when a seed changes. The changed
+ * page is served as soon as the pages are written; feeds, the JSON API and the search index
+ * follow in the background.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+let server: ChildProcess;
+let origin: string;
+let seeds: string;
+let log = "";
+
+/** A free TCP port on this machine. */
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Polls `check` until it returns a value, or fails after `ms`. */
+async function eventually<T>(check: () => Promise<T | undefined>, ms = 60_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = await check().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() - started > ms) throw new Error(`gave up after ${ms} ms; the server said:\n${log}`);
+    await new Promise((done) => setTimeout(done, 200));
+  }
+}
+
+const text = async (path: string) => {
+  const response = await fetch(origin + path);
+  return response.ok ? response.text() : undefined;
+};
+
+beforeAll(async () => {
+  const dir = mkdtempSync(join(tmpdir(), "broadsheet-start-"));
+  seeds = join(dir, "seeds");
+  cpSync("tests/fixtures/site", seeds, { recursive: true });
+  const port = await freePort();
+  origin = `http://localhost:${port}`;
+  server = spawn("npm", ["start", "--", `--port=${port}`, `--output=${join(dir, "site")}`], {
+    env: { ...process.env, SEEDS_DIR: seeds, CACHE_DIR: join(dir, "cache"), BUILD_REPORT: join(dir, "report.json"), QUIET: "1" },
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  server.stdout!.on("data", (chunk) => (log += chunk));
+  server.stderr!.on("data", (chunk) => (log += chunk));
+  await eventually(() => text("/"));
+}, 120_000);
+
+afterAll(() => {
+  if (server.pid) process.kill(-server.pid, "SIGTERM");
+});
+
+describe("npm start", () => {
+  it("shows an edited seed's new title on its page, then in the JSON API", async () => {
+    const report = JSON.parse(readFileSync(join(seeds, "..", "report.json"), "utf8")) as { seeds: { file: string; url?: string; status: string }[] };
+    const entry = report.seeds.find((s) => s.url && s.status === "published")!;
+    const id = entry.url!.split("/").filter(Boolean).pop()!;
+    expect(await text(entry.url!)).not.toContain("A title edited while the server runs");
+    const file = join(seeds, readdirSync(seeds).find((name) => entry.file.endsWith(name))!);
+    writeFileSync(file, readFileSync(file, "utf8").replace(/^title: .*$/m, 'title: "A title edited while the server runs"'));
+    const page = await eventually(async () => ((await text(entry.url!))?.includes("A title edited while the server runs") ? "seen" : undefined));
+    expect(page).toBe("seen");
+    const api = await eventually(async () => {
+      const body = await text(`/api/articles/${id}.json`);
+      return body && (JSON.parse(body) as { title: string }).title === "A title edited while the server runs" ? body : undefined;
+    });
+    expect(JSON.parse(api)).toMatchObject({ id });
+  }, 120_000);
+});
