@@ -53,7 +53,7 @@ export interface ClusterOptions {
 /** The measured defaults of `clusterArticles`. */
 export const DEFAULT_CLUSTER_OPTIONS: Required<ClusterOptions> = {
   storySimilarity: 0.12,
-  centroidSimilarity: 0.3,
+  centroidSimilarity: 0.22,
   linkedCentroidSimilarity: 0.2,
   minPairSimilarity: 0.05,
   maxNeighbours: 8,
