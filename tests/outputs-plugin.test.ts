@@ -1,0 +1,50 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createPageBytes } from "../src/outputs-plugin.ts";
+
+const nextTurn = () => new Promise((done) => setImmediate(done));
+
+describe("createPageBytes", () => {
+  let dir: string;
+  let runMode: string | undefined;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), "broadsheet-bytes-"));
+    runMode = process.env.ELEVENTY_RUN_MODE;
+    process.env.ELEVENTY_RUN_MODE = "build";
+  });
+  afterEach(() => {
+    process.env.ELEVENTY_RUN_MODE = runMode;
+  });
+
+  const transform = createPageBytes();
+  const run = (content: string, outputPath: string) => transform.call({ page: { outputPath } }, content) as Buffer;
+
+  it("hands a page over as UTF-8 bytes", () => {
+    expect(run("<p>café ’</p>", join(dir, "a.html")).toString("utf8")).toBe("<p>café ’</p>");
+  });
+
+  it("lets go of a page's bytes once its file is written, and never before", async () => {
+    const a = run("<p>page a</p>", join(dir, "a.html"));
+    await nextTurn();
+    expect(a.length).toBe(13); // not written yet: kept
+    writeFileSync(join(dir, "a.html"), a);
+    const b = run("<p>page b</p>", join(dir, "b.html"));
+    await nextTurn();
+    expect(a.length).toBe(0); // written: released
+    expect(b.toString()).toBe("<p>page b</p>");
+  });
+
+  it("does not take an older file of the same size for the page", async () => {
+    writeFileSync(join(dir, "c.html"), "<p>OLD  c</p>");
+    const c = run("<p>page c</p>", join(dir, "c.html"));
+    await nextTurn();
+    expect(c.toString()).toBe("<p>page c</p>");
+  });
+
+  it("leaves text as text under --serve", () => {
+    process.env.ELEVENTY_RUN_MODE = "serve";
+    expect(run("<p>x</p>", join(dir, "d.html"))).toBe("<p>x</p>");
+  });
+});
