@@ -25,7 +25,9 @@ export function configure(eleventyConfig: EleventyConfig, options: BuildOptions 
     const clock = startClock(options);
     digest = buildDigest(options, clock);
     hooks.digestBuilt?.(digest, clock);
-    return hooks.plan?.(digest) ?? digest;
+    const pages = hooks.plan?.(digest) ?? digest;
+    clock.mark("plan", pages.articles.length);
+    return pages;
   });
   eleventyConfig.addWatchTarget(options.seedsDir);
   eleventyConfig.addPlugin(filtersPlugin);

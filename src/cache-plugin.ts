@@ -18,8 +18,11 @@ import type { BuildOptions } from "./types.ts";
 export interface PageCacheHooks {
   /** The digest the templates should render: pages the cache holds are left out (and copied). */
   plan?: (digest: Digest) => Digest;
-  /** Waits until the pages left out are in the output folder; returns their URLs. */
-  restore?: () => Promise<string[]>;
+  /**
+   * Waits until the pages left out are in the output folder; returns their URLs and a promise of
+   * the rendered pages kept in the cache (copied while the rest of the build goes on).
+   */
+  restore?: () => Promise<{ reused: string[]; kept: Promise<void> }>;
 }
 
 /** One build's plan: every page's key, and the pages taken from the cache as they are copied. */
@@ -71,12 +74,13 @@ export function pageCachePlugin(eleventyConfig: any, { options, hooks }: { optio
     return content;
   });
   hooks.restore = async () => {
-    if (!plan) return [];
+    if (!plan) return { reused: [], kept: Promise.resolve() };
     const { store, keys, reused, copied, rendered } = plan;
     plan = undefined;
-    await Promise.all([copied, store.keepAll(rendered)]);
-    store.prune(new Set(keys.values()));
-    return reused;
+    await copied;
+    const kept = store.keepAll(rendered).then(() => void store.prune(new Set(keys.values())));
+    kept.catch(() => undefined); // awaited by the caller
+    return { reused, kept };
   };
 }
 

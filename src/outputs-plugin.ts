@@ -50,31 +50,35 @@ export function outputsPlugin(eleventyConfig: any, { options, digest, hooks }: O
   eleventyConfig.on("eleventy.before", clearLayoutCache);
   // The search index is built by Pagefind's own process and written as soon as the digest exists,
   // so it runs beside Eleventy's rendering instead of after it.
-  let search: { digest: Digest; written: Promise<number>; output: string; clock?: StageClock } | undefined;
-  const startSearch = (built: Digest, output: string, clock?: StageClock) => {
+  let search: { digest: Digest; written: Promise<number>; output: string } | undefined;
+  const startSearch = (built: Digest, output: string) => {
     const written = startSearchIndex(searchRecords(built)).write(output);
     written.catch(() => undefined); // awaited, and reported, after the build
-    search = { digest: built, written, output, clock };
+    search = { digest: built, written, output };
   };
   // Under --serve the browser reloads when the pages are written; feeds, the JSON API and the
   // search index follow in the background, one rebuild after the other.
   const serving = process.env.ELEVENTY_RUN_MODE === "serve";
   let background: Promise<void> = Promise.resolve();
+  let clocked: { digest: Digest; clock: StageClock } | undefined;
   hooks.digestBuilt = (built, clock) => {
-    if (!serving) startSearch(built, eleventyConfig.directories.output, clock);
+    clocked = { digest: built, clock };
+    if (!serving) startSearch(built, eleventyConfig.directories.output);
   };
   eleventyConfig.on("eleventy.after", async ({ directories, results }: AfterBuild) => {
     const built = digest();
     if (built === undefined) return;
-    const clock = search?.digest === built ? search.clock : undefined;
+    const clock = clocked?.digest === built ? clocked.clock : undefined;
+    clocked = undefined;
     clock?.mark("render", results.length);
-    const reused = (await hooks.restore?.()) ?? [];
+    const { reused, kept } = (await hooks.restore?.()) ?? { reused: [], kept: Promise.resolve() };
     clock?.mark("reuse", reused.length);
     const pages = [...results.map(({ url }) => ({ url })), ...reused.map((url) => ({ url }))];
     const finish = async () => {
-      if (search?.digest !== built || search.output !== directories.output) startSearch(built, directories.output, clock);
+      if (search?.digest !== built || search.output !== directories.output) startSearch(built, directories.output);
       const { written } = search!;
       const files = await writeDataFiles(directories.output, built, links, pages);
+      await kept;
       clock?.mark("write", files);
       const indexed = await written;
       clock?.mark("search index", indexed);
