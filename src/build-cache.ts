@@ -4,14 +4,16 @@
  * the next build is a full one and fills it again.
  *
  *   seeds.v8           every parsed seed, keyed by a hash of (code, file path, file bytes)
- *   pages/<key>.html   every rendered page, keyed by a hash of (code, options, the page's view)
+ *   pages/<variant>/<key>.html   every rendered page, keyed by a hash of (code, options, the
+ *                      page's view); one folder per variant (code, options, path prefix), the
+ *                      four most recently used kept
  *
  * "Code" is a hash of everything that decides what a build writes (`src/`, `templates/`,
  * `public/`, `.eleventy.ts`, `package-lock.json`), so changed code or dependencies never reuse
  * an old result. Besides load.ts, this is the one module that touches the disk: only this folder.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { copyFile, mkdir, rename } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -112,20 +114,33 @@ export interface PageStore {
   copyAll(copies: readonly { key: string; target: string }[]): Promise<void>;
   /**
    * Removes pages no build uses any more once they outnumber the pages in use, so the folder
-   * stays about one or two sites large while a recent version of each page is kept.
+   * stays about one or two sites large while a recent version of each page is kept; and the
+   * pages of all but the `VARIANTS_KEPT` most recently used variants. Returns the pages removed.
    */
   prune(used: ReadonlySet<string>): number;
 }
+
+/**
+ * Variants (code version, options, path prefix) whose pages are kept side by side, so that
+ * `npm start` (unpublished articles included) and `npm run build` do not evict each other.
+ */
+export const VARIANTS_KEPT = 4;
 
 const PAGE_EXTENSION = ".html";
 
 /** Copies and writes in flight at once: enough to keep Node's four I/O threads busy. */
 const COPIES_AT_ONCE = 8;
 
-/** Opens (creating) the page store of `cacheDir`. */
-export function openPageStore(cacheDir: string): PageStore {
-  const dir = join(cacheDir, "pages");
+/**
+ * Opens (creating) the page store of one variant of the build in `cacheDir`: its pages are in
+ * `pages/<variant>/`, and the folder's time says when the variant was last used.
+ */
+export function openPageStore(cacheDir: string, variant: string): PageStore {
+  const root = join(cacheDir, "pages");
+  const dir = join(root, variant);
   mkdirSync(dir, { recursive: true });
+  const now = new Date();
+  utimesSync(dir, now, now);
   const present = new Set(readdirSync(dir).filter((n) => n.endsWith(PAGE_EXTENSION)).map((n) => n.slice(0, -PAGE_EXTENSION.length)));
   const fileOf = (key: string) => join(dir, `${key}${PAGE_EXTENSION}`);
   return {
@@ -154,15 +169,34 @@ export function openPageStore(cacheDir: string): PageStore {
       });
     },
     prune(used) {
+      let removed = 0;
       const unused = [...present].filter((key) => !used.has(key));
-      if (unused.length <= used.size) return 0;
-      for (const key of unused) {
-        rmSync(fileOf(key), { force: true });
-        present.delete(key);
+      if (unused.length > used.size) {
+        for (const key of unused) {
+          rmSync(fileOf(key), { force: true });
+          present.delete(key);
+        }
+        removed += unused.length;
       }
-      return unused.length;
+      for (const old of variantsBeyond(root, variant)) {
+        removed += readdirSync(join(root, old)).length;
+        rmSync(join(root, old), { recursive: true, force: true });
+      }
+      return removed;
     },
   };
+}
+
+/** Variant folders other than `current` past the `VARIANTS_KEPT` most recently used. */
+function variantsBeyond(root: string, current: string): string[] {
+  const others = readdirSync(root)
+    .filter((name) => name !== current)
+    .flatMap((name) => {
+      const stat = statSync(join(root, name), { throwIfNoEntry: false });
+      return stat?.isDirectory() ? [{ name, used: stat.mtimeMs }] : [];
+    })
+    .sort((a, b) => b.used - a.used || (a.name < b.name ? -1 : 1));
+  return others.slice(VARIANTS_KEPT - 1).map((v) => v.name);
 }
 
 /** Writes through a temporary name, so a reader (another build) never sees half a file. */

@@ -8,7 +8,7 @@
  */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { codeVersion, openPageStore, type PageStore } from "./build-cache.ts";
+import { codeVersion, hashOf, openPageStore, type PageStore } from "./build-cache.ts";
 import type { Digest } from "./digest.ts";
 import { siteTarget } from "./load.ts";
 import { narrowDigest, pageFile, pageKeys } from "./page-plan.ts";
@@ -47,7 +47,7 @@ export function pageCachePlugin(eleventyConfig: any, { options, hooks }: { optio
     const output: string = eleventyConfig.directories.output;
     const salt = JSON.stringify([codeVersion(), eleventyConfig.pathPrefix ?? "/", renderOptions(options)]);
     const keys = pageKeys(digest, salt);
-    const store = openPageStore(cacheDir);
+    const store = openPageStore(cacheDir, hashOf(salt).slice(0, 16));
     const reused = [...keys].filter(([, key]) => store.has(key));
     // The kept pages are copied while Eleventy renders the others.
     const here = writtenIn(written, output);

@@ -3,7 +3,7 @@
  * cache gives the same site as one without it, and the cache folder is safe to delete.
  */
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -106,24 +106,41 @@ describe("the page store", () => {
     const site = scratch();
     writeFileSync(join(site, "one.html"), "<p>one</p>");
     writeFileSync(join(site, "two.html"), "<p>two</p>");
-    const store = openPageStore(dir);
+    const store = openPageStore(dir, "v1");
     await store.keepAll([{ key: "k1", source: join(site, "one.html") }, { key: "k2", source: join(site, "two.html") }]);
-    const reopened = openPageStore(dir);
+    const reopened = openPageStore(dir, "v1");
     expect(reopened.has("k1") && reopened.has("k2")).toBe(true);
     await reopened.copyAll([{ key: "k2", target: join(site, "copy", "deep", "index.html") }]);
     expect(readFileSync(join(site, "copy", "deep", "index.html"), "utf8")).toBe("<p>two</p>");
     expect(reopened.prune(new Set(["k1"]))).toBe(0); // one unused page does not outnumber one in use
     expect(reopened.prune(new Set())).toBe(2);
-    expect(readdirSync(join(dir, "pages"))).toEqual([]);
+    expect(readdirSync(join(dir, "pages", "v1"))).toEqual([]);
+  });
+
+  it("keeps other variants' pages (npm start beside npm run build), the four most recently used", async () => {
+    const dir = scratch();
+    const site = scratch();
+    writeFileSync(join(site, "page.html"), "<p>page</p>");
+    for (const variant of ["v1", "v2", "v3", "v4", "v5"]) {
+      const store = openPageStore(dir, variant);
+      await store.keepAll([{ key: `${variant}-page`, source: join(site, "page.html") }]);
+      // Each variant used a second after the last (folder times say which was used when).
+      const at = new Date(Date.UTC(2026, 0, 1, 0, 0, ["v1", "v2", "v3", "v4", "v5"].indexOf(variant)));
+      utimesSync(join(dir, "pages", variant), at, at);
+    }
+    const v2 = openPageStore(dir, "v2"); // v2 is used again: now the most recent
+    expect(v2.prune(new Set(["v2-page"]))).toBe(1);
+    expect(readdirSync(join(dir, "pages")).sort()).toEqual(["v2", "v3", "v4", "v5"]);
+    expect(openPageStore(dir, "v5").has("v5-page")).toBe(true);
   });
 
   it("says what to do when a page it promised has gone", async () => {
     const dir = scratch();
     const site = scratch();
     writeFileSync(join(site, "one.html"), "x");
-    await openPageStore(dir).keepAll([{ key: "k1", source: join(site, "one.html") }]);
-    const store = openPageStore(dir);
-    rmSync(join(dir, "pages"), { recursive: true });
+    await openPageStore(dir, "v1").keepAll([{ key: "k1", source: join(site, "one.html") }]);
+    const store = openPageStore(dir, "v1");
+    rmSync(join(dir, "pages", "v1"), { recursive: true });
     await expect(store.copyAll([{ key: "k1", target: join(site, "out.html") }])).rejects.toThrow(/The build cache lost a page while this build ran .*Run the build again\./);
   });
 });
