@@ -194,6 +194,12 @@ describe("a build with the cache", () => {
     expect(second.files.some((f) => f.startsWith("articles/") && second.read(f).includes("A headline edited after the first build"))).toBe(true);
   });
 
+  it("writes the same build report as a build without the cache", () => {
+    const report = (site: BuiltSite) => readFileSync(site.options.reportPath, "utf8");
+    expect(report(second)).toBe(report(clean));
+    expect(report(second)).toContain('"repairs"');
+  });
+
   it("is safe to delete: the next build is a full one with the same result", async () => {
     rmSync(cacheDir, { recursive: true });
     const rebuilt = await buildSite(seeds, { CACHE: "on", CACHE_DIR: cacheDir, BROADSHEET_TIMINGS: timings, SITE_URL: "https://news.example.org/" }, "/news/");
