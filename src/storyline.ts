@@ -143,7 +143,49 @@ export function subjectPhrase(headlines: readonly (readonly HeadlineWord[])[][],
   }
   if (!best || !specific) return "";
   const seen = caseEvidence(headlines.flat());
-  return best.words.map((w) => displayWord(w.shown.toLowerCase(), seen)).join(" ");
+  const phrase = best.words.map((w) => displayWord(w.shown.toLowerCase(), seen)).join(" ");
+  const anchor = anchorName(headlines.flat(), best.words, vocab, maxDf, seen);
+  return anchor ? `${anchor} ${phrase}` : phrase;
+}
+
+/** Share of a storyline's headlines that must name its anchor. */
+const ANCHOR_SHARE = 0.7;
+
+/**
+ * The name nearly every headline of a storyline carries when its subject phrase does not: the
+ * game, product or body the subject belongs to ("Diablo 4" before "system requirements"). A
+ * name of one or two words, too common in the corpus to name a subject alone, written with a
+ * capital (or a digit) where headlines are not in Title Case; none when the phrase has it.
+ */
+function anchorName(headlines: readonly (readonly HeadlineWord[])[], phrase: readonly HeadlineWord[], vocab: Vocabulary, maxDf: number, seen: ReturnType<typeof caseEvidence>): string {
+  const inPhrase = new Set(phrase.flatMap((w) => (w.token === null ? [] : [w.token])));
+  const counts = new Map<string, { count: number; words: readonly HeadlineWord[] }>();
+  for (const words of headlines) {
+    const found = new Set<string>();
+    words.forEach((w, k) => {
+      if (w.token === null) return;
+      found.add(w.token);
+      const next = words[k + 1];
+      if (next?.token) found.add(`${w.token} ${next.token}`);
+    });
+    for (const key of found) {
+      const entry = counts.get(key);
+      if (entry) entry.count++;
+      else {
+        const at = words.findIndex((w) => w.token === key.split(" ")[0]);
+        counts.set(key, { count: 1, words: words.slice(at, at + key.split(" ").length) });
+      }
+    }
+  }
+  const isName = (w: HeadlineWord) => /\d/.test(w.shown) || /^\p{Lu}/u.test(displayWord(w.shown.toLowerCase(), seen));
+  let best: { key: string; count: number; words: readonly HeadlineWord[] } | null = null;
+  for (const [key, { count, words }] of counts) {
+    const tokens = key.split(" ");
+    if (count < Math.max(2, ANCHOR_SHARE * headlines.length) || tokens.some((t) => inPhrase.has(t))) continue;
+    if (tokens.some((t) => (vocab.df[vocab.idOf.get(t) ?? -1] ?? 0) <= maxDf) || !words.every(isName)) continue;
+    if (!best || count > best.count || (count === best.count && (tokens.length > best.key.split(" ").length || (tokens.length === best.key.split(" ").length && key < best.key)))) best = { key, count, words };
+  }
+  return best ? best.words.map((w) => displayWord(w.shown.toLowerCase(), seen)).join(" ") : "";
 }
 
 /**

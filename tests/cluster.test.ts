@@ -267,6 +267,13 @@ describe("clusterArticles on the shared real corpus", () => {
     }
   });
 
+  it("leads a storyline's name with the name its headlines carry when the phrase lacks it", () => {
+    const subjects = result.storylines.map((l) => l.subject);
+    expect(subjects).toContain("Diablo 4 system requirements");
+    expect(subjects).toContain("Azure Virtual Desktop");
+    expect(subjects.filter((s) => /^Diablo 4 Diablo|Azure Azure/.test(s))).toEqual([]);
+  });
+
   it("gives each of the ten largest storylines a subject of two words or more", () => {
     const largest = [...result.storylines].sort((a, b) => b.stories.flat().length - a.stories.flat().length).slice(0, 10);
     for (const line of largest) expect(line.subject.split(" ").length).toBeGreaterThanOrEqual(2);
