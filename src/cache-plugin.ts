@@ -41,8 +41,9 @@ export function pageCachePlugin(eleventyConfig: any, { options, hooks }: { optio
   const cacheDir = options.cacheDir;
   if (cacheDir === null) return;
   let plan: Plan | undefined;
-  // Output folder → page URL → key of what this process last wrote there (for --serve).
-  const written = new Map<string, Map<string, string>>();
+  // Under --serve or --watch: output folder → page URL → key of what this process last wrote
+  // there. (A build writes into a new folder, where nothing is yet.)
+  const written = process.env.ELEVENTY_RUN_MODE === "build" ? null : new Map<string, Map<string, string>>();
   hooks.plan = (digest) => {
     const output: string = eleventyConfig.directories.output;
     const salt = JSON.stringify([codeVersion(), eleventyConfig.pathPrefix ?? "/", renderOptions(options)]);
@@ -50,11 +51,11 @@ export function pageCachePlugin(eleventyConfig: any, { options, hooks }: { optio
     const store = openPageStore(cacheDir, hashOf(salt).slice(0, 16));
     const reused = [...keys].filter(([, key]) => store.has(key));
     // The kept pages are copied while Eleventy renders the others.
-    const here = writtenIn(written, output);
+    const here = written && writtenIn(written, output);
     const copies = reused.flatMap(([url, key]) => {
       const target = siteTarget(output, pageFile(url));
-      if (here.get(url) === key && existsSync(target)) return [];
-      here.set(url, key);
+      if (here?.get(url) === key && existsSync(target)) return [];
+      here?.set(url, key);
       return [{ key, target }];
     });
     const copied = store.copyAll(copies);
@@ -68,7 +69,7 @@ export function pageCachePlugin(eleventyConfig: any, { options, hooks }: { optio
     const { url, outputPath } = this.page;
     const key = url === false ? undefined : plan?.keys.get(url);
     if (key !== undefined && url !== false && typeof outputPath === "string") {
-      writtenIn(written, outputDir(outputPath, url)).set(url, key);
+      if (written) writtenIn(written, outputDir(outputPath, url)).set(url, key);
       plan!.rendered.push({ key, source: outputPath });
     }
     return content;

@@ -23,7 +23,7 @@ import { topicKey } from "./slug.ts";
 import { buildStories, type StorySet } from "./stories.ts";
 import { groupTopics, type TopicGroup } from "./topics.ts";
 import type { Article, BuildOptions, SeedFile } from "./types.ts";
-import { codeVersion, openSeedCache } from "./build-cache.ts";
+import { codeVersion, openSeedCache, type SeedReader } from "./build-cache.ts";
 
 export type { ArticlePageView, StoryPageView } from "./pages.ts";
 export type { StoryCardView } from "./home.ts";
@@ -249,7 +249,7 @@ export function buildDigest(options: BuildOptions, clock?: StageClock): Digest {
   clock?.mark("load", folder.files.length);
   const cache = options.cacheDir === null ? null : openSeedCache(options.cacheDir, codeVersion(), readSeed);
   const { digest, report } = createDigest(folder, options, clock, cache ? (file) => cache.read(file) : readSeed);
-  cache?.save();
+  saveSeedCache(cache, options);
   writeTextFile(options.reportPath, `${JSON.stringify(report, null, 2)}\n`);
   logReport(report, folder, options);
   const rejected = report.seeds.filter((s) => s.status === "rejected");
@@ -257,6 +257,15 @@ export function buildDigest(options: BuildOptions, clock?: StageClock): Digest {
     throw new Error(`STRICT=1: ${rejected.length} seed file${rejected.length === 1 ? " is" : "s are"} invalid (see above and ${options.reportPath}); the site was not built.`);
   }
   return digest;
+}
+
+/** Writes the parsed-seed cache back; a cache that cannot be written costs speed, not the build. */
+function saveSeedCache(cache: SeedReader | null, options: BuildOptions): void {
+  try {
+    cache?.save();
+  } catch (error) {
+    console.warn(`[broadsheet] the build cache in ${options.cacheDir} could not be written (${error instanceof Error ? error.message : String(error)}); the next build parses every seed again. Set CACHE_DIR to a writable folder, or CACHE=off.`);
+  }
 }
 
 function logReport(report: BuildReport, folder: SeedFolder, options: BuildOptions): void {

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { RELATED_SHOWN, buildDigest, createDigest } from "../src/digest.ts";
 import { loadSeedFolder, type SeedFolder } from "../src/load.ts";
 import { readOptions } from "../src/options.ts";
@@ -126,9 +126,24 @@ describe("buildDigest", () => {
     writeFileSync(join(dir, "001_aaaaaaaaaaaaaaaa.txt"), "---\ntitle: [unclosed\n---\n");
     writeFileSync(join(dir, "002_bbbbbbbbbbbbbbbb.txt"), seedText());
     const reportPath = join(dir, "out", "report.json");
-    const options = readOptions({ SEEDS_DIR: dir, BUILD_REPORT: reportPath, QUIET: "1" });
+    const options = readOptions({ SEEDS_DIR: dir, BUILD_REPORT: reportPath, QUIET: "1", CACHE_DIR: join(dir, "cache") });
     expect(buildDigest(options).articles).toHaveLength(1);
     expect(JSON.parse(readFileSync(reportPath, "utf8")).totals.rejected).toBe(1);
     expect(() => buildDigest({ ...options, strict: true })).toThrow(/^STRICT=1: 1 seed file is invalid/);
+  });
+
+  it("builds on, with a warning, when the build cache cannot be written", () => {
+    const dir = mkdtempSync(join(tmpdir(), "broadsheet-cache-"));
+    writeFileSync(join(dir, "002_bbbbbbbbbbbbbbbb.txt"), seedText());
+    writeFileSync(join(dir, "not-a-folder"), "");
+    const warnings: string[] = [];
+    const warn = vi.spyOn(console, "warn").mockImplementation((line: string) => void warnings.push(line));
+    try {
+      const options = readOptions({ SEEDS_DIR: dir, BUILD_REPORT: join(dir, "report.json"), QUIET: "1", CACHE_DIR: join(dir, "not-a-folder") });
+      expect(buildDigest(options).articles).toHaveLength(1);
+    } finally {
+      warn.mockRestore();
+    }
+    expect(warnings.join("\n")).toMatch(/the build cache in .*not-a-folder could not be written .*Set CACHE_DIR to a writable folder, or CACHE=off\./);
   });
 });
