@@ -24,9 +24,9 @@ export function configure(eleventyConfig: EleventyConfig, options: BuildOptions 
   eleventyConfig.addGlobalData("digest", () => {
     const clock = startClock(options);
     digest = buildDigest(options, clock);
-    hooks.digestBuilt?.(digest, clock);
     const pages = hooks.plan?.(digest) ?? digest;
     clock.mark("plan", pages.articles.length);
+    hooks.digestBuilt?.(digest, clock);
     return pages;
   });
   eleventyConfig.addWatchTarget(options.seedsDir);
