@@ -18,7 +18,10 @@ export interface CleanedText {
   repairs: string[];
 }
 
-const NEEDS_REPAIR = /[&<\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00C0-\u00FF]/;
+const NEEDS_REPAIR = /[&<\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00C0-\u00FF\u202A-\u202E\u2066-\u2069]/;
+// Bidirectional embeddings, overrides and isolates: they can make a headline read differently
+// from what it says ("\u202Egnp.exe" shows as "exe.png"). Right-to-left text needs none of them.
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
 // C0 controls except tab, newline and carriage return (they are whitespace), and DEL.
 const C0_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 // The same plus C1 controls, once mojibake repair has had its chance to read them as bytes.
@@ -30,7 +33,7 @@ const ALL_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
  * In order: removes NUL and control characters; decodes HTML entities once (strict: only
  * `&name;` with its semicolon, so "AT&T" and "&notation" stay); strips markup (after decoding,
  * so `&lt;script&gt;` cannot survive as a tag); repairs mojibake; removes C1 controls left
- * over; collapses whitespace (NBSP included) to single spaces and trims; truncates.
+ * over and bidirectional overrides; collapses whitespace (NBSP included) to single spaces and trims; truncates.
  * `&amp;lt;` becomes the literal text `&lt;`: entities are decoded once, never in a loop.
  */
 export function cleanText(raw: string, options: CleanTextOptions = {}): CleanedText {
@@ -49,6 +52,9 @@ export function cleanText(raw: string, options: CleanTextOptions = {}): CleanedT
   text = repaired.replace(ALL_CONTROLS, "");
   removedControls ||= text !== repaired;
   if (removedControls) repairs.unshift("removed NUL/control characters");
+  const unbidi = text.replace(BIDI_CONTROLS, "");
+  if (unbidi !== text) repairs.push("removed bidirectional override characters");
+  text = unbidi;
   text = text.replace(/\s+/g, " ").trim();
   return truncate(text, options.maxLength, repairs);
 }

@@ -62,6 +62,17 @@ describe("cleanText", () => {
     expect(repairs).toEqual(["decoded HTML entities", "removed markup"]);
   });
 
+  it.each([
+    ["invoice \u202Egnp.exe\u202C", "invoice gnp.exe"],
+    ["\u2067مرحبا\u2069 world", "مرحبا world"],
+  ])("removes bidirectional overrides from %j, so a headline reads as it is stored", (raw, text) => {
+    expect(cleanText(raw)).toEqual({ text, repairs: ["removed bidirectional override characters"] });
+  });
+
+  it("keeps right-to-left text, which needs no override", () => {
+    expect(cleanText("الذكاء الاصطناعي — בינה מלאכותית")).toEqual({ text: "الذكاء الاصطناعي — בינה מלאכותית", repairs: [] });
+  });
+
   it("leaves no tag behind in an injection attempt", () => {
     const { text } = cleanText("Title\"><svg/onload=alert(1)><iframe src=javascript:x>");
     expect(text).not.toMatch(/<[a-z/!?]/i);
