@@ -103,7 +103,7 @@ function caseEvidence(headlines: readonly (readonly HeadlineWord[])[]): Map<stri
  * with a content word) in at least half of its stories that the most headlines use, weighted by how distinctive its words are
  * ("police facial recognition", "system requirements"). Empty when no shared phrase has two distinctive words (in at most 2 % of articles).
  */
-export function subjectPhrase(headlines: readonly (readonly HeadlineWord[])[][], vocab: Vocabulary): string {
+export function subjectPhrase(headlines: readonly (readonly HeadlineWord[])[][], vocab: Vocabulary, titles: readonly string[] = []): string {
   const found = new Map<string, { stories: number; last: number; articles: number; lastArticle: readonly HeadlineWord[]; words: readonly HeadlineWord[]; at: number }>();
   headlines.forEach((list, s) => {
     for (const words of list) {
@@ -143,9 +143,22 @@ export function subjectPhrase(headlines: readonly (readonly HeadlineWord[])[][],
   }
   if (!best || !specific) return "";
   const seen = caseEvidence(headlines.flat());
-  const phrase = best.words.map((w) => displayWord(w.shown.toLowerCase(), seen)).join(" ");
-  const anchor = anchorName(headlines.flat(), best.words, vocab, maxDf, seen);
+  const phrase = asWritten(best.words, titles, seen);
+  const anchor = anchorName(headlines.flat(), best.words, vocab, maxDf, seen, titles);
   return anchor ? `${anchor} ${phrase}` : phrase;
+}
+
+/**
+ * Words of a phrase joined as a headline writes them: "co-op", "Battle.net" (a mark between two
+ * words with no space around it stays), spaces otherwise. Each word is cased by `displayWord`.
+ */
+function asWritten(words: readonly HeadlineWord[], titles: readonly string[], seen: ReturnType<typeof caseEvidence>): string {
+  const shown = words.map((w) => displayWord(w.shown.toLowerCase(), seen));
+  if (words.length < 2 || titles.length === 0) return shown.join(" ");
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const pattern = new RegExp(words.map((w) => escape(w.shown)).join("([^\\p{L}\\p{N}]{1,3})"), "iu");
+  const joins = titles.map((title) => pattern.exec(title)).find((match) => match !== null);
+  return shown.map((word, k) => (k === 0 ? word : `${joins && /^[-.\/]$/.test(joins[k]!) ? joins[k] : " "}${word}`)).join("");
 }
 
 /** Share of a storyline's headlines that must name its anchor. */
@@ -157,7 +170,7 @@ const ANCHOR_SHARE = 0.7;
  * name of one or two words, too common in the corpus to name a subject alone, written with a
  * capital (or a digit) where headlines are not in Title Case; none when the phrase has it.
  */
-function anchorName(headlines: readonly (readonly HeadlineWord[])[], phrase: readonly HeadlineWord[], vocab: Vocabulary, maxDf: number, seen: ReturnType<typeof caseEvidence>): string {
+function anchorName(headlines: readonly (readonly HeadlineWord[])[], phrase: readonly HeadlineWord[], vocab: Vocabulary, maxDf: number, seen: ReturnType<typeof caseEvidence>, titles: readonly string[]): string {
   const inPhrase = new Set(phrase.flatMap((w) => (w.token === null ? [] : [w.token])));
   const counts = new Map<string, { count: number; words: readonly HeadlineWord[] }>();
   for (const words of headlines) {
@@ -185,7 +198,7 @@ function anchorName(headlines: readonly (readonly HeadlineWord[])[], phrase: rea
     if (tokens.some((t) => (vocab.df[vocab.idOf.get(t) ?? -1] ?? 0) <= maxDf) || !words.every(isName)) continue;
     if (!best || count > best.count || (count === best.count && (tokens.length > best.key.split(" ").length || (tokens.length === best.key.split(" ").length && key < best.key)))) best = { key, count, words };
   }
-  return best ? best.words.map((w) => displayWord(w.shown.toLowerCase(), seen)).join(" ") : "";
+  return best ? asWritten(best.words, titles, seen) : "";
 }
 
 /**
@@ -203,7 +216,7 @@ export function buildStorylines(input: StorylineInput): StorylineGroup[] {
   for (const line of lines) {
     if (line.length < 2) continue;
     line.sort((a, b) => times[a]! - times[b]! || a - b);
-    const subject = subjectPhrase(line.map((u) => groups[u]!.map((m) => headlines[m]!)), vocab);
+    const subject = subjectPhrase(line.map((u) => groups[u]!.map((m) => headlines[m]!)), vocab, line.flatMap((u) => groups[u]!.map((m) => docs[m]!.title)));
     if (subject === "") continue;
     storylines.push({ subject, stories: line.map((u) => groups[u]!.map((m) => docs[m]!.id)) });
   }

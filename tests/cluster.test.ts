@@ -274,6 +274,12 @@ describe("clusterArticles on the shared real corpus", () => {
     expect(subjects.filter((s) => /^Diablo 4 Diablo|Azure Azure/.test(s))).toEqual([]);
   });
 
+  it("writes a storyline's name as its headlines do: 'co-op', 'Battle.net'", () => {
+    const subjects = result.storylines.map((l) => l.subject);
+    expect(subjects).toContain("Diablo 4 co-op");
+    expect(subjects).toContain("Diablo 4 Battle.net launcher");
+  });
+
   it("gives each of the ten largest storylines a subject of two words or more", () => {
     const largest = [...result.storylines].sort((a, b) => b.stories.flat().length - a.stories.flat().length).slice(0, 10);
     for (const line of largest) expect(line.subject.split(" ").length).toBeGreaterThanOrEqual(2);
