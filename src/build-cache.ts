@@ -13,7 +13,7 @@
  * an old result. Besides load.ts, this is the one module that touches the disk: only this folder.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { copyFile, mkdir, rename } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -139,8 +139,8 @@ export function openPageStore(cacheDir: string, variant: string): PageStore {
   const root = join(cacheDir, "pages");
   const dir = join(root, variant);
   mkdirSync(dir, { recursive: true });
-  const now = new Date();
-  utimesSync(dir, now, now);
+  // Creating a file stamps the folder with the file system's time: this variant was just used.
+  writeAtomically(join(dir, ".used"), "");
   const present = new Set(readdirSync(dir).filter((n) => n.endsWith(PAGE_EXTENSION)).map((n) => n.slice(0, -PAGE_EXTENSION.length)));
   const fileOf = (key: string) => join(dir, `${key}${PAGE_EXTENSION}`);
   return {
@@ -179,7 +179,7 @@ export function openPageStore(cacheDir: string, variant: string): PageStore {
         removed += unused.length;
       }
       for (const old of variantsBeyond(root, variant)) {
-        removed += readdirSync(join(root, old)).length;
+        removed += readdirSync(join(root, old)).filter((name) => name.endsWith(PAGE_EXTENSION)).length;
         rmSync(join(root, old), { recursive: true, force: true });
       }
       return removed;
