@@ -20,10 +20,17 @@ const seedsDir = join(root, `seeds-${count}-${seed}`);
 const outDir = join(root, `site-${count}`);
 const timingsPath = join(root, `timings-${count}.json`);
 
+// The corpus is generated once and checked each time: a bench stopped mid-way may have left its
+// edited seed behind, and a changed file would change what is measured.
+const corpus = generateSeeds(count, seed);
 if (!existsSync(seedsDir) || readdirSync(seedsDir).length !== count) {
   rmSync(seedsDir, { recursive: true, force: true });
-  for (const file of generateSeeds(count, seed)) writeTextFile(join(seedsDir, file.name), file.text);
+  for (const file of corpus) writeTextFile(join(seedsDir, file.name), file.text);
   console.log(`generated ${count.toLocaleString("en-US")} seeds in ${seedsDir}`);
+}
+for (const file of corpus) {
+  const path = join(seedsDir, file.name);
+  if (!existsSync(path) || readFileSync(path, "utf8") !== file.text) writeTextFile(path, file.text);
 }
 const cacheDir = join(root, `cache-${count}`);
 rmSync(outDir, { recursive: true, force: true });
@@ -32,8 +39,8 @@ rmSync(cacheDir, { recursive: true, force: true });
 const first = timedBuild();
 report("first build (empty cache)", first);
 // The second build: one seed's title edited, as a writer would. The cache makes it incremental.
-const edited = join(seedsDir, readdirSync(seedsDir).sort()[Math.floor(count / 2)]!);
-const original = readFileSync(edited, "utf8");
+const edited = join(seedsDir, corpus[Math.floor(count / 2)]!.name);
+const original = corpus[Math.floor(count / 2)]!.text;
 writeTextFile(edited, original.replace(/^title: (.*)$/m, (_, title: string) => `title: ${title.startsWith('"') ? `"Edited: ${title.slice(1)}` : `Edited ${title}`}`));
 try {
   const second = timedBuild();
