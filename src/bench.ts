@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs
 import { join } from "node:path";
 import { formatTimings, type StageTiming } from "./timings.ts";
 import { generateSeeds } from "./synthetic.ts";
-import { writeTextFile } from "./load.ts";
+import { writeFileAtomically } from "./load.ts";
 
 const count = Number(process.argv[2] ?? 1000);
 const seed = Number(process.argv[3] ?? 1);
@@ -25,12 +25,12 @@ const timingsPath = join(root, `timings-${count}.json`);
 const corpus = generateSeeds(count, seed);
 if (!existsSync(seedsDir) || readdirSync(seedsDir).length !== count) {
   rmSync(seedsDir, { recursive: true, force: true });
-  for (const file of corpus) writeTextFile(join(seedsDir, file.name), file.text);
+  for (const file of corpus) writeFileAtomically(join(seedsDir, file.name), file.text);
   console.log(`generated ${count.toLocaleString("en-US")} seeds in ${seedsDir}`);
 }
 for (const file of corpus) {
   const path = join(seedsDir, file.name);
-  if (!existsSync(path) || readFileSync(path, "utf8") !== file.text) writeTextFile(path, file.text);
+  if (!existsSync(path) || readFileSync(path, "utf8") !== file.text) writeFileAtomically(path, file.text);
 }
 const cacheDir = join(root, `cache-${count}`);
 rmSync(outDir, { recursive: true, force: true });
@@ -41,13 +41,13 @@ report("first build (empty cache)", first);
 // The second build: one seed's title edited, as a writer would. The cache makes it incremental.
 const edited = join(seedsDir, corpus[Math.floor(count / 2)]!.name);
 const original = corpus[Math.floor(count / 2)]!.text;
-writeTextFile(edited, original.replace(/^title: (.*)$/m, (_, title: string) => `title: ${title.startsWith('"') ? `"Edited: ${title.slice(1)}` : `Edited ${title}`}`));
+writeFileAtomically(edited, original.replace(/^title: (.*)$/m, (_, title: string) => `title: ${title.startsWith('"') ? `"Edited: ${title.slice(1)}` : `Edited ${title}`}`));
 try {
   const second = timedBuild();
   report("second build (one seed edited)", second);
   console.log(`speed-up         ${(first.wall / second.wall).toFixed(1)}× (target: at least 3×)`);
 } finally {
-  writeTextFile(edited, original);
+  writeFileAtomically(edited, original);
 }
 
 interface BuildRun {

@@ -13,11 +13,12 @@
  * an old result. Besides load.ts, this is the one module that touches the disk: only this folder.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { copyFile, mkdir, rename } from "node:fs/promises";
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { copyFile, rename } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { deserialize, serialize } from "node:v8";
+import { IO_AT_ONCE, boundedTasks, createFolders, writeFileAtomically } from "./load.ts";
 import type { SeedOutcome } from "./seeds.ts";
 import type { SeedFile } from "./types.ts";
 
@@ -84,7 +85,7 @@ export function openSeedCache(cacheDir: string, salt: string, parse: (file: Seed
     },
     save() {
       const unchanged = parsed === 0 && next.size === previous.size;
-      if (!unchanged) writeAtomically(path, serialize([...next]));
+      if (!unchanged) writeFileAtomically(path, serialize([...next]));
       return { reused, parsed };
     },
   };
@@ -128,9 +129,6 @@ export const VARIANTS_KEPT = 4;
 
 const PAGE_EXTENSION = ".html";
 
-/** Copies and writes in flight at once: enough to keep Node's four I/O threads busy. */
-const COPIES_AT_ONCE = 8;
-
 /**
  * Opens (creating) the page store of one variant of the build in `cacheDir`: its pages are in
  * `pages/<variant>/`, and the folder's time says when the variant was last used.
@@ -140,33 +138,29 @@ export function openPageStore(cacheDir: string, variant: string): PageStore {
   const dir = join(root, variant);
   mkdirSync(dir, { recursive: true });
   // Creating a file stamps the folder with the file system's time: this variant was just used.
-  writeAtomically(join(dir, ".used"), "");
+  writeFileAtomically(join(dir, ".used"), "");
   const present = new Set(readdirSync(dir).filter((n) => n.endsWith(PAGE_EXTENSION)).map((n) => n.slice(0, -PAGE_EXTENSION.length)));
   const fileOf = (key: string) => join(dir, `${key}${PAGE_EXTENSION}`);
   return {
     has: (key) => present.has(key),
     async keepAll(pages) {
-      const fresh = pages.filter(({ key }) => !present.has(key));
-      await inTurns(fresh, async ({ key, source }) => {
+      const tasks = boundedTasks(IO_AT_ONCE);
+      for (const { key, source } of pages) {
+        if (present.has(key)) continue;
         const path = fileOf(key);
         const temporary = `${path}.${process.pid}.tmp`;
-        await copyFile(source, temporary);
-        await rename(temporary, path);
-        present.add(key);
-      });
+        await tasks.add(copyFile(source, temporary).then(() => rename(temporary, path)).then(() => void present.add(key)));
+      }
+      await tasks.settled();
     },
     async copyAll(copies) {
-      const made = new Set<string>();
-      await inTurns(copies, async ({ key, target }) => {
-        const folder = dirname(target);
-        if (!made.has(folder)) {
-          made.add(folder);
-          await mkdir(folder, { recursive: true });
-        }
-        await copyFile(fileOf(key), target).catch((error: unknown) => {
-          throw new Error(`The build cache lost a page while this build ran (${fileOf(key)}): was ${cacheDir} deleted, or pruned by another build? Run the build again.`, { cause: error });
-        });
-      });
+      const tasks = boundedTasks(IO_AT_ONCE);
+      const folder = createFolders();
+      const lost = (key: string) => (error: unknown) => {
+        throw new Error(`The build cache lost a page while this build ran (${fileOf(key)}): was ${cacheDir} deleted, or pruned by another build? Run the build again.`, { cause: error });
+      };
+      for (const { key, target } of copies) await tasks.add(folder(dirname(target)).then(() => copyFile(fileOf(key), target).catch(lost(key))));
+      await tasks.settled();
     },
     prune(used) {
       let removed = 0;
@@ -197,21 +191,4 @@ function variantsBeyond(root: string, current: string): string[] {
     })
     .sort((a, b) => b.used - a.used || (a.name < b.name ? -1 : 1));
   return others.slice(VARIANTS_KEPT - 1).map((v) => v.name);
-}
-
-/** Writes through a temporary name, so a reader (another build) never sees half a file. */
-function writeAtomically(path: string, content: string | Uint8Array): void {
-  if (!existsSync(dirname(path))) mkdirSync(dirname(path), { recursive: true });
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, content);
-  renameSync(temporary, path);
-}
-
-/** Runs `task` on every item, COPIES_AT_ONCE at a time; rejects with the first failure. */
-async function inTurns<T>(items: readonly T[], task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < items.length; i = next++) await task(items[i]!);
-  };
-  await Promise.all(Array.from({ length: COPIES_AT_ONCE }, worker));
 }

@@ -10,7 +10,7 @@ import { dateTimeLabel, isoUtc, parseBuildTime } from "./dates.ts";
 import { buildHome, rankHomeItems, type HomeView } from "./home.ts";
 import { buildIndex, buildListingPages, type IndexEntryView, type ListingInput, type ListingPageView } from "./listing.ts";
 import type { StageClock } from "./timings.ts";
-import { loadSeedFolder, writeTextFile, type SeedFolder } from "./load.ts";
+import { loadSeedFolder, writeFileAtomically, type SeedFolder } from "./load.ts";
 import { findDuplicates, mergeArticles } from "./merge.ts";
 import type { ApiFile } from "./api.ts";
 import { buildApiFilesOf, buildOutputs, type Outputs } from "./outputs.ts";
@@ -250,7 +250,7 @@ export function buildDigest(options: BuildOptions, clock?: StageClock): Digest {
   const cache = options.cacheDir === null ? null : openSeedCache(options.cacheDir, codeVersion(), readSeed);
   const { digest, report } = createDigest(folder, options, clock, cache ? (file) => cache.read(file) : readSeed);
   saveSeedCache(cache, options);
-  writeTextFile(options.reportPath, `${JSON.stringify(report, null, 2)}\n`);
+  writeFileAtomically(options.reportPath, `${JSON.stringify(report, null, 2)}\n`);
   logReport(report, folder, options);
   const rejected = report.seeds.filter((s) => s.status === "rejected");
   if (options.strict && rejected.length > 0) {

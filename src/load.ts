@@ -61,11 +61,11 @@ export function readAtMost(path: string, limit: number): Uint8Array {
   }
 }
 
-/** Writes a text file through a temporary name, so readers never see half of it. */
-export function writeTextFile(path: string, text: string): void {
+/** Writes a file (text or bytes) through a temporary name, so readers never see half of it. */
+export function writeFileAtomically(path: string, content: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
   const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, text);
+  writeFileSync(temporary, content);
   renameSync(temporary, path);
 }
 
@@ -82,8 +82,8 @@ export interface SiteWriter {
   done(): Promise<void>;
 }
 
-/** Writes in flight at once: enough to keep Node's four I/O threads busy. */
-const WRITES_AT_ONCE = 16;
+/** File operations in flight at once: enough to keep Node's four I/O threads busy. */
+export const IO_AT_ONCE = 16;
 
 /**
  * A writer of files into the built site, `path` being a site path (`/api/index.json`). Refuses
@@ -92,9 +92,8 @@ const WRITES_AT_ONCE = 16;
  * written (creating files is slow on some disks).
  */
 export function createSiteWriter(outputDir: string): SiteWriter {
-  const folders = new Map<string, Promise<unknown>>();
-  const folder = (path: string) => folders.get(path) ?? folders.set(path, mkdir(path, { recursive: true })).get(path)!;
-  const tasks = boundedTasks(WRITES_AT_ONCE);
+  const folder = createFolders();
+  const tasks = boundedTasks(IO_AT_ONCE);
   return {
     write(path, text) {
       const target = siteTarget(outputDir, path);
@@ -104,15 +103,21 @@ export function createSiteWriter(outputDir: string): SiteWriter {
   };
 }
 
+/** Creates folders (and their parents) on the I/O threads, each one once. */
+export function createFolders(): (path: string) => Promise<unknown> {
+  const folders = new Map<string, Promise<unknown>>();
+  return (path) => folders.get(path) ?? folders.set(path, mkdir(path, { recursive: true })).get(path)!;
+}
+
 /** Promises of file work, at most `limit` in flight: `add` resolves when there is room again. */
-interface BoundedTasks {
+export interface BoundedTasks {
   add(task: Promise<unknown>): Promise<void>;
   /** Waits for every task; rejects with the first failure. */
   settled(): Promise<void>;
 }
 
 /** Tracks file work so that a producer waits (instead of queuing everything in memory). */
-function boundedTasks(limit: number): BoundedTasks {
+export function boundedTasks(limit: number): BoundedTasks {
   const inFlight = new Set<Promise<void>>();
   let failure: { error: unknown } | undefined;
   return {

@@ -14,7 +14,7 @@ import { renderAtom, renderJsonFeed, type FeedView } from "./feeds.ts";
 import { siteLinks, type SiteLinks } from "./site-url.ts";
 import { articleMeta, homeMeta, listMeta, pageMeta, storyMeta, type ListView, type MetaDigest } from "./metadata.ts";
 import { searchRecord, startSearchIndex } from "./search.ts";
-import { createSiteWriter, writeTextFile } from "./load.ts";
+import { createSiteWriter, writeFileAtomically } from "./load.ts";
 import type { StageClock } from "./timings.ts";
 import { renderRobots, renderSitemap, sitemapEntries, splitSitemaps, type PageItem, type SitemapFile } from "./sitemap.ts";
 import type { CardView } from "./cards.ts";
@@ -83,7 +83,7 @@ export function outputsPlugin(eleventyConfig: any, { options, digest, hooks }: O
       const indexed = await written;
       clock?.mark("search index", indexed);
       search = undefined;
-      if (clock && options.timingsPath) writeTextFile(options.timingsPath, JSON.stringify(clock.stages));
+      if (clock && options.timingsPath) writeFileAtomically(options.timingsPath, JSON.stringify(clock.stages));
       if (!options.quiet) console.log(`[broadsheet] wrote ${files.toLocaleString("en-US")} feed, API and sitemap files; search index of ${indexed.toLocaleString("en-US")} articles`);
     };
     if (!serving) return finish();
