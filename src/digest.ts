@@ -17,6 +17,7 @@ import { buildApiFilesOf, buildOutputs, type Outputs } from "./outputs.ts";
 import { buildArticlePage, buildStoryPage, type ArticlePageView, type StoryPageView } from "./pages.ts";
 import { groupProviders, type ProviderGroup } from "./providers.ts";
 import { countTotals, reportProblems, summaryLine, type BuildReport, type ReportEntry } from "./report.ts";
+import { pageViews } from "./page-plan.ts";
 import { pageUrl } from "./routes.ts";
 import { readSeed, type SeedOutcome } from "./seeds.ts";
 import { topicKey } from "./slug.ts";
@@ -108,7 +109,7 @@ export function createDigest(folder: SeedFolder, options: BuildOptions, clock?: 
   clock?.mark("link", stories.stories.length);
   const digest = assembleDigest({ seeds, all, byCanonical: merged.articles, stories, groups, buildTime, options });
   clock?.mark("index", digest.articles.length);
-  const pages = 4 + digest.articles.length + digest.stories.length + digest.topicPages.length + digest.sourcePages.length + digest.archive.days.length + digest.archive.months.length + digest.archive.years.length;
+  const pages = 4 + pageViews(digest).length;
   const report = buildReport(folder, outcomes, { merged, stories, options, buildTime, pages, articleCount: all.length });
   return { digest, report };
 }

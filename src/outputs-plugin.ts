@@ -13,6 +13,7 @@ import { apiFilesOf, type Digest } from "./digest.ts";
 import { renderAtom, renderJsonFeed, type FeedView } from "./feeds.ts";
 import { siteLinks, type SiteLinks } from "./site-url.ts";
 import { articleMeta, homeMeta, listMeta, pageMeta, storyMeta, type ListView, type MetaDigest } from "./metadata.ts";
+import { pageViews } from "./page-plan.ts";
 import { searchRecord, startSearchIndex } from "./search.ts";
 import { createSiteWriter, writeFileAtomically } from "./load.ts";
 import type { StageClock } from "./timings.ts";
@@ -184,8 +185,7 @@ async function writeDataFiles(outputDir: string, digest: Digest, links: SiteLink
 /** Every written page with the view it shows (for `lastmod`), from Eleventy's results. */
 function pageItems(digest: Digest, results: AfterBuild["results"]): PageItem[] {
   const views = new Map<string, unknown>([["/", digest.home]]);
-  const lists: unknown[][] = [digest.articles, digest.stories, digest.topicPages, digest.sourcePages, digest.archive.days, digest.archive.months, digest.archive.years];
-  for (const list of lists) for (const view of list) views.set((view as { url: string }).url, view);
+  for (const view of pageViews(digest)) views.set(view.url, view);
   return results.map(({ url }) => {
     const view = url === false ? undefined : views.get(url);
     return { url, data: view === undefined ? {} : { pagination: { items: [view] } } };
