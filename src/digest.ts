@@ -109,10 +109,13 @@ export function createDigest(folder: SeedFolder, options: BuildOptions, clock?: 
   clock?.mark("link", stories.stories.length);
   const digest = assembleDigest({ seeds, all, byCanonical: merged.articles, stories, groups, buildTime, options });
   clock?.mark("index", digest.articles.length);
-  const pages = 4 + pageViews(digest).length;
+  const pages = SINGLE_PAGES + pageViews(digest).length;
   const report = buildReport(folder, outcomes, { merged, stories, options, buildTime, pages, articleCount: all.length });
   return { digest, report };
 }
+
+/** HTML pages that are not paginated: home, about, search, topics, sources, archive and 404. */
+const SINGLE_PAGES = 7;
 
 /** What the view assembly needs from the pipeline. */
 interface DigestInput {

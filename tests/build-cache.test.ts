@@ -198,6 +198,7 @@ describe("a build with the cache", () => {
     const report = (site: BuiltSite) => readFileSync(site.options.reportPath, "utf8");
     expect(report(second)).toBe(report(clean));
     expect(report(second)).toContain('"repairs"');
+    expect((JSON.parse(report(clean)) as { totals: { pages: number } }).totals.pages).toBe(clean.files.filter((f) => f.endsWith(".html")).length);
   });
 
   it("is safe to delete: the next build is a full one with the same result", async () => {
