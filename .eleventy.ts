@@ -21,13 +21,15 @@ export function configure(eleventyConfig: EleventyConfig, options: BuildOptions 
   let digest: Digest | undefined;
   const hooks: OutputsPluginOptions["hooks"] & PageCacheHooks = {};
   // The templates get the digest narrowed to the pages the build cache does not already hold.
-  eleventyConfig.addGlobalData("digest", () => {
+  eleventyConfig.addGlobalData("digest", async () => {
     const clock = startClock(options);
-    digest = buildDigest(options, clock);
+    digest = await buildDigest(options, clock);
     const pages = hooks.plan?.(digest) ?? digest;
     clock.mark("plan", pages.articles.length);
     hooks.digestBuilt?.(digest, clock);
-    return pages;
+    // Frozen, Eleventy hands the digest to each page as it is instead of through a proxy per
+    // page (its pagination wraps unfrozen global data), which costs every lookup in a template.
+    return Object.freeze(pages);
   });
   eleventyConfig.addWatchTarget(options.seedsDir);
   eleventyConfig.addPlugin(filtersPlugin);

@@ -48,10 +48,13 @@ export function codeVersion(root = PROJECT): string {
   return hash.digest("hex");
 }
 
-/** Reads seeds through the cache: a file whose path and bytes were seen before is not parsed again. */
+/** The parsed-seed cache of one build: what it holds is reused, what it lacks is kept. */
 export interface SeedReader {
-  read(file: SeedFile): SeedOutcome;
-  /** Writes the entries of this build (and only those) back; counts what was reused and parsed. */
+  /** The outcome kept for this file (same path, same bytes, same code), or null. */
+  reuse(file: SeedFile): SeedOutcome | null;
+  /** Keeps an accepted outcome; `serialized` when a parsing thread already serialized it. */
+  keep(file: SeedFile, serialized: Uint8Array | undefined, outcome: SeedOutcome & { ok: true }): void;
+  /** Writes the entries of this build (and only those) back; counts what was reused and newly kept. */
   save(): { reused: number; parsed: number };
 }
 
@@ -60,30 +63,29 @@ export interface SeedReader {
  * clone) as soon as they are made, so later stages never change what is kept, and only accepted
  * seeds are kept: a rejected seed is parsed again, and its error told again, on every build.
  */
-export function openSeedCache(cacheDir: string, salt: string, parse: (file: SeedFile) => SeedOutcome): SeedReader {
+export function openSeedCache(cacheDir: string, salt: string): SeedReader {
   const path = join(cacheDir, "seeds.v8");
   const previous = readEntries(path);
   const next = new Map<string, Uint8Array>();
-  let parsed = 0;
+  // Each file is hashed once, though it is looked up and then kept.
+  const keys = new WeakMap<SeedFile, string>();
+  const keyOf = (file: SeedFile) => keys.get(file) ?? keys.set(file, hashOf(salt, file.path, file.bytes)).get(file)!;
   let reused = 0;
   return {
-    read(file) {
-      const key = hashOf(salt, file.path, file.bytes);
+    reuse(file) {
+      const key = keyOf(file);
       const cached = previous.get(key);
-      if (cached !== undefined) {
-        next.set(key, cached);
-        reused++;
-        return { file, ...(deserialize(cached) as Omit<SeedOutcome, "file">) } as SeedOutcome;
-      }
-      const outcome = parse(file);
-      parsed++;
-      if (outcome.ok) {
-        const { file: _file, ...kept } = outcome;
-        next.set(key, serialize(kept));
-      }
-      return outcome;
+      if (cached === undefined) return null;
+      next.set(key, cached);
+      reused++;
+      return { file, ...(deserialize(cached) as Omit<SeedOutcome, "file">) } as SeedOutcome;
+    },
+    keep(file, serialized, outcome) {
+      const { file: _file, ...kept } = outcome;
+      next.set(keyOf(file), serialized ?? serialize(kept));
     },
     save() {
+      const parsed = next.size - reused;
       const unchanged = parsed === 0 && next.size === previous.size;
       if (!unchanged) writeFileAtomically(path, serialize([...next]));
       return { reused, parsed };

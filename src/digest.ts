@@ -19,6 +19,7 @@ import { groupProviders, type ProviderGroup } from "./providers.ts";
 import { countTotals, reportProblems, summaryLine, type BuildReport, type ReportEntry } from "./report.ts";
 import { pageViews } from "./page-plan.ts";
 import { pageUrl } from "./routes.ts";
+import { readSeeds } from "./read-seeds.ts";
 import { readSeed, type SeedOutcome } from "./seeds.ts";
 import { topicKey } from "./slug.ts";
 import { buildStories, type StorySet } from "./stories.ts";
@@ -93,11 +94,14 @@ export const RELATED_SHOWN = { article: 6, story: 12 } as const;
 
 /**
  * Runs the pipeline on files already read. Pure: same files and options, same digest and report.
- * `read` parses one seed file (`readSeed`, or the build cache in front of it).
+ * `outcomes` are the files' parsed seeds when they were parsed already (`readSeeds`: the build
+ * cache, threads); without them each file is parsed here.
  */
-export function createDigest(folder: SeedFolder, options: BuildOptions, clock?: StageClock, read: (file: SeedFile) => SeedOutcome = readSeed): { digest: Digest; report: BuildReport } {
-  const outcomes = folder.files.map((file) => read(file));
-  clock?.mark("parse", outcomes.length);
+export function createDigest(folder: SeedFolder, options: BuildOptions, clock?: StageClock, outcomes?: readonly SeedOutcome[]): { digest: Digest; report: BuildReport } {
+  if (!outcomes) {
+    outcomes = folder.files.map((file) => readSeed(file));
+    clock?.mark("parse", outcomes.length);
+  }
   const valid = outcomes.flatMap((o) => (o.ok ? [o.seed] : []));
   const inBuild = valid.filter((s) => s.article.published || options.includeUnpublished);
   const merged = mergeArticles(inBuild);
@@ -221,7 +225,7 @@ interface ReportInput {
   articleCount: number;
 }
 
-function buildReport(folder: SeedFolder, outcomes: SeedOutcome[], input: ReportInput): BuildReport {
+function buildReport(folder: SeedFolder, outcomes: readonly SeedOutcome[], input: ReportInput): BuildReport {
   const { merged, stories, options } = input;
   const duplicates = findDuplicates(outcomes.flatMap((o) => (o.ok ? [o.seed] : [])));
   const seeds: ReportEntry[] = outcomes.map((outcome) => {
@@ -248,11 +252,13 @@ function buildReport(folder: SeedFolder, outcomes: SeedOutcome[], input: ReportI
 }
 
 /** Loads the seeds folder, builds the digest, writes the report and tells the console. */
-export function buildDigest(options: BuildOptions, clock?: StageClock): Digest {
+export async function buildDigest(options: BuildOptions, clock?: StageClock): Promise<Digest> {
   const folder = loadSeedFolder(options.seedsDir);
   clock?.mark("load", folder.files.length);
-  const cache = options.cacheDir === null ? null : openSeedCache(options.cacheDir, codeVersion(), readSeed);
-  const { digest, report } = createDigest(folder, options, clock, cache ? (file) => cache.read(file) : readSeed);
+  const cache = options.cacheDir === null ? null : openSeedCache(options.cacheDir, codeVersion());
+  const outcomes = await readSeeds(folder.files, cache);
+  clock?.mark("parse", outcomes.length);
+  const { digest, report } = createDigest(folder, options, clock, outcomes);
   saveSeedCache(cache, options);
   writeFileAtomically(options.reportPath, `${JSON.stringify(report, null, 2)}\n`);
   logReport(report, folder, options);

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { codeVersion, hashOf, openPageStore, openSeedCache } from "../src/build-cache.ts";
+import { readSeeds } from "../src/read-seeds.ts";
 import { readSeed } from "../src/seeds.ts";
 import type { StageTiming } from "../src/timings.ts";
 import type { SeedFile } from "../src/types.ts";
@@ -43,60 +44,49 @@ describe("codeVersion", () => {
 });
 
 describe("the seed cache", () => {
-  const counting = () => {
-    const parsed: string[] = [];
-    return { parsed, parse: (file: SeedFile) => (parsed.push(file.name), readSeed(file)) };
-  };
-
-  it("parses a file once, and again only when its bytes change", () => {
+  it("parses a file once, and again only when its bytes change", async () => {
     const dir = scratch();
     const a = seedFile(seedText({ title: "First headline" }), "a.txt");
     const b = seedFile(seedText({ title: "Second headline", webUrl: "https://example.org/b", originalUrl: "https://example.org/b" }), "b.txt");
-    const first = counting();
-    const cold = openSeedCache(dir, "code-1", first.parse);
-    const outcomes = [cold.read(a), cold.read(b)];
+    const cold = openSeedCache(dir, "code-1");
+    const outcomes = await readSeeds([a, b], cold);
     expect(cold.save()).toEqual({ reused: 0, parsed: 2 });
 
-    const second = counting();
-    const warm = openSeedCache(dir, "code-1", second.parse);
+    const warm = openSeedCache(dir, "code-1");
     const edited = seedFile(seedText({ title: "First headline, edited" }), "a.txt");
-    const again = [warm.read(edited), warm.read(b)];
-    expect(second.parsed).toEqual(["a.txt"]);
+    expect(warm.reuse(edited)).toBeNull();
+    const again = await readSeeds([edited, b], warm);
     expect(warm.save()).toEqual({ reused: 1, parsed: 1 });
     expect(again[1]).toEqual(outcomes[1]);
+    expect(again[1]).toEqual(readSeed(b));
     expect(again[0]!.ok && again[0]!.seed.article.title).toBe("First headline, edited");
   });
 
-  it("never reuses a result made by other code", () => {
+  it("never reuses a result made by other code", async () => {
     const dir = scratch();
     const file = seedFile(seedText(), "a.txt");
-    openSeedCache(dir, "code-1", readSeed).read(file);
-    const other = counting();
-    const cache = openSeedCache(dir, "code-1", readSeed);
-    cache.read(file);
+    const cache = openSeedCache(dir, "code-1");
+    await readSeeds([file], cache);
     cache.save();
-    openSeedCache(dir, "code-2", other.parse).read(file);
-    expect(other.parsed).toEqual(["a.txt"]);
+    expect(openSeedCache(dir, "code-1").reuse(file)).not.toBeNull();
+    expect(openSeedCache(dir, "code-2").reuse(file)).toBeNull();
   });
 
-  it("keeps no rejected seed, so its error is told on every build", () => {
+  it("keeps no rejected seed, so its error is told on every build", async () => {
     const dir = scratch();
     const bad = seedFile("---\ntitle: [unclosed\n---\n", "bad.txt");
-    const cache = openSeedCache(dir, "code", readSeed);
-    expect(cache.read(bad).ok).toBe(false);
-    cache.save();
-    const again = counting();
-    const outcome = openSeedCache(dir, "code", again.parse).read(bad);
-    expect(again.parsed).toEqual(["bad.txt"]);
-    expect(outcome.ok).toBe(false);
+    const cache = openSeedCache(dir, "code");
+    expect((await readSeeds([bad], cache))[0]!.ok).toBe(false);
+    expect(cache.save()).toEqual({ reused: 0, parsed: 0 });
+    expect(openSeedCache(dir, "code").reuse(bad)).toBeNull();
   });
 
-  it("treats a damaged cache file as an empty cache", () => {
+  it("treats a damaged cache file as an empty cache", async () => {
     const dir = scratch();
     writeFileSync(join(dir, "seeds.v8"), "not a cache");
-    const probe = counting();
-    expect(openSeedCache(dir, "code", probe.parse).read(seedFile(seedText(), "a.txt")).ok).toBe(true);
-    expect(probe.parsed).toEqual(["a.txt"]);
+    const cache = openSeedCache(dir, "code");
+    expect((await readSeeds([seedFile(seedText(), "a.txt")], cache))[0]!.ok).toBe(true);
+    expect(cache.save()).toEqual({ reused: 0, parsed: 1 });
   });
 });
 

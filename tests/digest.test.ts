@@ -121,18 +121,18 @@ describe("related coverage on pages", () => {
 });
 
 describe("buildDigest", () => {
-  it("writes the report where BUILD_REPORT says and fails under STRICT=1 when a seed is invalid", () => {
+  it("writes the report where BUILD_REPORT says and fails under STRICT=1 when a seed is invalid", async () => {
     const dir = mkdtempSync(join(tmpdir(), "broadsheet-strict-"));
     writeFileSync(join(dir, "001_aaaaaaaaaaaaaaaa.txt"), "---\ntitle: [unclosed\n---\n");
     writeFileSync(join(dir, "002_bbbbbbbbbbbbbbbb.txt"), seedText());
     const reportPath = join(dir, "out", "report.json");
     const options = readOptions({ SEEDS_DIR: dir, BUILD_REPORT: reportPath, QUIET: "1", CACHE_DIR: join(dir, "cache") });
-    expect(buildDigest(options).articles).toHaveLength(1);
+    expect((await buildDigest(options)).articles).toHaveLength(1);
     expect(JSON.parse(readFileSync(reportPath, "utf8")).totals.rejected).toBe(1);
-    expect(() => buildDigest({ ...options, strict: true })).toThrow(/^STRICT=1: 1 seed file is invalid/);
+    await expect(buildDigest({ ...options, strict: true })).rejects.toThrow(/^STRICT=1: 1 seed file is invalid/);
   });
 
-  it("builds on, with a warning, when the build cache cannot be written", () => {
+  it("builds on, with a warning, when the build cache cannot be written", async () => {
     const dir = mkdtempSync(join(tmpdir(), "broadsheet-cache-"));
     writeFileSync(join(dir, "002_bbbbbbbbbbbbbbbb.txt"), seedText());
     writeFileSync(join(dir, "not-a-folder"), "");
@@ -140,7 +140,7 @@ describe("buildDigest", () => {
     const warn = vi.spyOn(console, "warn").mockImplementation((line: string) => void warnings.push(line));
     try {
       const options = readOptions({ SEEDS_DIR: dir, BUILD_REPORT: join(dir, "report.json"), QUIET: "1", CACHE_DIR: join(dir, "not-a-folder") });
-      expect(buildDigest(options).articles).toHaveLength(1);
+      expect((await buildDigest(options)).articles).toHaveLength(1);
     } finally {
       warn.mockRestore();
     }

@@ -1,0 +1,113 @@
+/**
+ * Reads every seed file into its outcome: from the build cache where it holds the file, by
+ * parsing otherwise. A large batch of files to parse (a first build, a new corpus) is parsed on
+ * worker threads, one per core; a few files are parsed here, where a thread would cost more to
+ * start (about 0.25 s: it loads the parser) than it saves. Outcomes come back in file order, so
+ * the digest does not depend on which thread parsed what.
+ */
+import { availableParallelism } from "node:os";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { deserialize } from "node:v8";
+import { Worker } from "node:worker_threads";
+import type { SeedReader } from "./build-cache.ts";
+import { readSeed, type SeedOutcome } from "./seeds.ts";
+import type { SeedFile } from "./types.ts";
+
+/** When to parse on threads, and on how many. */
+export interface ParseThreads {
+  /** Worker threads at most (one per core by default, at most 4). */
+  threads: number;
+  /** Files to parse below which no thread is started. */
+  from: number;
+}
+
+export const DEFAULT_PARSE_THREADS: ParseThreads = { threads: Math.min(4, availableParallelism() - 1), from: 2000 };
+
+/** Files a thread is given at a time: small enough that the threads finish together. */
+const BATCH = 250;
+
+/** Every file's outcome in file order; each file is hashed, looked up, parsed and kept once. */
+export async function readSeeds(files: readonly SeedFile[], cache: SeedReader | null, threads: ParseThreads = DEFAULT_PARSE_THREADS): Promise<SeedOutcome[]> {
+  const outcomes: (SeedOutcome | undefined)[] = files.map((file) => cache?.reuse(file) ?? undefined);
+  const missing = files.filter((_, i) => outcomes[i] === undefined);
+  const parallel = threads.threads > 1 && missing.length >= threads.from ? await parseOnThreads(missing, threads.threads) : null;
+  let next = 0;
+  return files.map((file, i) => {
+    const reused = outcomes[i];
+    if (reused) return reused;
+    const serialized = parallel?.[next++] ?? null;
+    // A rejected seed is parsed again here: its error keeps its class and its cause.
+    const outcome = serialized ? fromSerialized(file, serialized) : readSeed(file);
+    if (outcome.ok) cache?.keep(file, serialized ?? undefined, outcome);
+    return outcome;
+  });
+}
+
+/** An accepted outcome serialized by a thread (without its file), given its file back. */
+export function fromSerialized(file: SeedFile, serialized: Uint8Array): SeedOutcome {
+  return { file, ...(deserialize(serialized) as Omit<SeedOutcome, "file">) } as SeedOutcome;
+}
+
+// Plain JavaScript, so it runs on a thread whatever loader the host uses (tsx, vitest); it loads
+// seeds.ts through tsx's API. Each accepted outcome is posted back V8-serialized (the form the
+// seed cache keeps), its buffer transferred, not copied; a rejected one as null.
+const WORKER = `
+const { parentPort, workerData } = require("node:worker_threads");
+const { serialize } = require("node:v8");
+(async () => {
+  const { tsImport } = await import(workerData.tsx);
+  const { readSeed } = await tsImport(workerData.module, workerData.module);
+  parentPort.on("message", (files) => {
+    const out = files.map((file) => {
+      const outcome = readSeed(file);
+      if (!outcome.ok) return null;
+      const { file: _file, ...kept } = outcome;
+      return serialize(kept);
+    });
+    parentPort.postMessage(out, [...new Set(out.filter(Boolean).map((b) => b.buffer))]);
+  });
+  parentPort.postMessage("ready");
+})().catch((error) => { throw error; });
+`;
+
+/** Where tsx's module API (its ES module) and seeds.ts are, as file URLs for a thread to import. */
+function workerModules(): { tsx: string; module: string } {
+  const resolveModule = (import.meta as { resolve?: (specifier: string) => string }).resolve;
+  const tsx = resolveModule ? resolveModule("tsx/esm/api") : pathToFileURL(join(dirname(createRequire(import.meta.url).resolve("tsx/package.json")), "dist/esm/api/index.mjs")).href;
+  return { tsx, module: new URL("./seeds.ts", import.meta.url).href };
+}
+
+/** Parses files on `threads` worker threads; per file, its serialized outcome or null when rejected. */
+export async function parseOnThreads(files: readonly SeedFile[], threads: number): Promise<(Uint8Array | null)[]> {
+  const results: (Uint8Array | null)[] = new Array(files.length);
+  let handed = 0;
+  const modules = workerModules();
+  const run = () =>
+    new Promise<void>((done, fail) => {
+      const worker = new Worker(WORKER, { eval: true, workerData: modules });
+      let start = 0;
+      let finished = false;
+      const handOut = () => {
+        if (handed >= files.length) {
+          finished = true;
+          void worker.terminate().then(() => done());
+          return;
+        }
+        start = handed;
+        handed = Math.min(files.length, handed + BATCH);
+        worker.postMessage(files.slice(start, handed).map(({ path, name, bytes }) => ({ path, name, bytes })));
+      };
+      worker.on("message", (message: "ready" | (Uint8Array | null)[]) => {
+        if (message !== "ready") message.forEach((r, k) => (results[start + k] = r));
+        handOut();
+      });
+      worker.once("error", fail);
+      worker.once("exit", (code) => {
+        if (!finished) fail(new Error(`a seed-parsing thread stopped (exit code ${code}) before it had parsed its files`));
+      });
+    });
+  await Promise.all(Array.from({ length: Math.min(threads, Math.ceil(files.length / BATCH)) }, run));
+  return results;
+}
