@@ -24,9 +24,9 @@ export function configure(eleventyConfig: EleventyConfig, options: BuildOptions 
   eleventyConfig.addGlobalData("digest", async () => {
     const clock = startClock(options);
     digest = await buildDigest(options, clock);
+    hooks.digestBuilt?.(digest, clock);
     const pages = hooks.plan?.(digest) ?? digest;
     clock.mark("plan", pages.articles.length);
-    hooks.digestBuilt?.(digest, clock);
     // Frozen, Eleventy hands the digest to each page as it is instead of through a proxy per
     // page (its pagination wraps unfrozen global data), which costs every lookup in a template.
     return Object.freeze(pages);

