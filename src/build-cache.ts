@@ -3,7 +3,8 @@
  * default `.cache/broadsheet/`) and keyed by content hashes. It is safe to delete at any time:
  * the next build is a full one and fills it again.
  *
- *   seeds.v8           every parsed seed, keyed by a hash of (code, file path, file bytes)
+ *   seeds/<xx>.v8      every parsed seed, keyed by a hash of (code, file path, file bytes),
+ *                      in up to 256 files by the key's first two hex digits
  *   pages/<variant>/<key>.html   every rendered page, keyed by a hash of (code, options, the
  *                      page's view); one folder per variant (code, options, path prefix), the
  *                      four most recently used kept
@@ -13,7 +14,7 @@
  * an old result. Besides load.ts, this is the one module that touches the disk: only this folder.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, type BigIntStats } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, type BigIntStats } from "node:fs";
 import { copyFile, link, rename, stat } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -62,10 +63,15 @@ export interface SeedReader {
  * Opens the parsed-seed cache of `cacheDir`. Outcomes are stored serialized (V8's structured
  * clone) as soon as they are made, so later stages never change what is kept, and only accepted
  * seeds are kept: a rejected seed is parsed again, and its error told again, on every build.
+ *
+ * The cache is split by the first two hex digits of the key into up to 256 files
+ * (`seeds/<xx>.v8`), and a build writes only the files whose entries changed: an edited seed
+ * rewrites two small files, not the whole cache (39 MB at 10,000 seeds, 194 MB at 50,000).
  */
 export function openSeedCache(cacheDir: string, salt: string): SeedReader {
-  const path = join(cacheDir, "seeds.v8");
-  const previous = readEntries(path);
+  const dir = join(cacheDir, "seeds");
+  const shards = readShards(dir);
+  const previous = new Map([...shards.values()].flatMap((entries) => [...entries]));
   const next = new Map<string, Uint8Array>();
   // Each file is hashed once, though it is looked up and then kept.
   const keys = new WeakMap<SeedFile, string>();
@@ -85,12 +91,37 @@ export function openSeedCache(cacheDir: string, salt: string): SeedReader {
       next.set(keyOf(file), serialized ?? serialize(kept));
     },
     save() {
-      const parsed = next.size - reused;
-      const unchanged = parsed === 0 && next.size === previous.size;
-      if (!unchanged) writeFileAtomically(path, serialize([...next]));
-      return { reused, parsed };
+      const grouped = new Map<string, [string, Uint8Array][]>();
+      for (const entry of next) {
+        const shard = shardOf(entry[0]);
+        if (!grouped.has(shard)) grouped.set(shard, []);
+        grouped.get(shard)!.push(entry);
+      }
+      for (const shard of new Set([...shards.keys(), ...grouped.keys()])) {
+        const entries = grouped.get(shard) ?? [];
+        const before = shards.get(shard);
+        if (before && before.size === entries.length && entries.every(([key]) => before.has(key))) continue;
+        if (entries.length === 0) rmSync(join(dir, `${shard}.v8`), { force: true });
+        else writeFileAtomically(join(dir, `${shard}.v8`), serialize(entries));
+      }
+      // The single file of earlier versions of the cache.
+      rmSync(join(cacheDir, "seeds.v8"), { force: true });
+      return { reused, parsed: next.size - reused };
     },
   };
+}
+
+/** The shard a key is kept in: its first two hex digits. */
+function shardOf(key: string): string {
+  return key.slice(0, 2);
+}
+
+/** Every shard file of the seed cache by name; a shard that is unreadable or not ours is empty. */
+function readShards(dir: string): Map<string, Map<string, Uint8Array>> {
+  const shards = new Map<string, Map<string, Uint8Array>>();
+  const names = existsSync(dir) ? readdirSync(dir).filter((name) => /^[0-9a-f]{2}\.v8$/.test(name)) : [];
+  for (const name of names) shards.set(name.slice(0, 2), readEntries(join(dir, name)));
+  return shards;
 }
 
 /** The entries of a seed cache file; none when it is missing, unreadable or not one of ours. */
