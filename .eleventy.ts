@@ -7,7 +7,7 @@ import { pageCachePlugin, type PageCacheHooks } from "./src/cache-plugin.ts";
 import { filtersPlugin } from "./src/filters.ts";
 import { readOptions } from "./src/options.ts";
 import { outputsPlugin, type OutputsPluginOptions } from "./src/outputs-plugin.ts";
-import { startClock } from "./src/timings.ts";
+import { releaseGarbage, startClock } from "./src/timings.ts";
 import type { BuildOptions } from "./src/types.ts";
 
 // Eleventy ships no TypeScript types for its config object.
@@ -24,8 +24,10 @@ export function configure(eleventyConfig: EleventyConfig, options: BuildOptions 
   eleventyConfig.addGlobalData("digest", async () => {
     const clock = startClock(options);
     digest = await buildDigest(options, clock);
+    releaseGarbage();
     hooks.digestBuilt?.(digest, clock);
     const pages = hooks.plan?.(digest) ?? digest;
+    releaseGarbage();
     clock.mark("plan", pages.articles.length);
     // Frozen, Eleventy hands the digest to each page as it is instead of through a proxy per
     // page (its pagination wraps unfrozen global data), which costs every lookup in a template.

@@ -49,30 +49,37 @@ export function codeVersion(root = PROJECT): string {
   return hash.digest("hex");
 }
 
+/** What the seed cache keeps of an accepted outcome: all but the file it came from. */
+type KeptSeed = Omit<SeedOutcome & { ok: true }, "file">;
+
 /** The parsed-seed cache of one build: what it holds is reused, what it lacks is kept. */
 export interface SeedReader {
   /** The outcome kept for this file (same path, same bytes, same code), or null. */
   reuse(file: SeedFile): SeedOutcome | null;
-  /** Keeps an accepted outcome; `serialized` when a parsing thread already serialized it. */
-  keep(file: SeedFile, serialized: Uint8Array | undefined, outcome: SeedOutcome & { ok: true }): void;
-  /** Writes the entries of this build (and only those) back; counts what was reused and newly kept. */
+  /** Keeps an accepted outcome. */
+  keep(file: SeedFile, outcome: SeedOutcome & { ok: true }): void;
+  /**
+   * Writes the entries of this build (and only those) back; counts what was reused and newly
+   * kept. Call it before the outcomes are used: it stores them as they are then.
+   */
   save(): { reused: number; parsed: number };
 }
 
 /**
- * Opens the parsed-seed cache of `cacheDir`. Outcomes are stored serialized (V8's structured
- * clone) as soon as they are made, so later stages never change what is kept, and only accepted
- * seeds are kept: a rejected seed is parsed again, and its error told again, on every build.
+ * Opens the parsed-seed cache of `cacheDir`. Only accepted seeds are kept: a rejected seed is
+ * parsed again, and its error told again, on every build.
  *
  * The cache is split by the first two hex digits of the key into up to 256 files
- * (`seeds/<xx>.v8`), and a build writes only the files whose entries changed: an edited seed
- * rewrites two small files, not the whole cache (39 MB at 10,000 seeds, 194 MB at 50,000).
+ * (`seeds/<xx>.v8`, V8's serialization of the outcomes), and a build writes only the files whose
+ * entries changed: an edited seed rewrites two small files, not the whole cache (39 MB at 10,000
+ * seeds, 194 MB at 50,000). Outcomes are serialized a file at a time, not one by one: tens of
+ * thousands of small buffers would stay in the C heap as fragments once freed.
  */
 export function openSeedCache(cacheDir: string, salt: string): SeedReader {
   const dir = join(cacheDir, "seeds");
   const shards = readShards(dir);
   const previous = new Map([...shards.values()].flatMap((entries) => [...entries]));
-  const next = new Map<string, Uint8Array>();
+  const next = new Map<string, KeptSeed>();
   // Each file is hashed once, though it is looked up and then kept.
   const keys = new WeakMap<SeedFile, string>();
   const keyOf = (file: SeedFile) => keys.get(file) ?? keys.set(file, hashOf(salt, file.path, file.bytes)).get(file)!;
@@ -84,14 +91,14 @@ export function openSeedCache(cacheDir: string, salt: string): SeedReader {
       if (cached === undefined) return null;
       next.set(key, cached);
       reused++;
-      return { file, ...(deserialize(cached) as Omit<SeedOutcome, "file">) } as SeedOutcome;
+      return { file, ...cached };
     },
-    keep(file, serialized, outcome) {
+    keep(file, outcome) {
       const { file: _file, ...kept } = outcome;
-      next.set(keyOf(file), serialized ?? serialize(kept));
+      next.set(keyOf(file), kept);
     },
     save() {
-      const grouped = new Map<string, [string, Uint8Array][]>();
+      const grouped = new Map<string, [string, KeptSeed][]>();
       for (const entry of next) {
         const shard = shardOf(entry[0]);
         if (!grouped.has(shard)) grouped.set(shard, []);
@@ -117,20 +124,20 @@ function shardOf(key: string): string {
 }
 
 /** Every shard file of the seed cache by name; a shard that is unreadable or not ours is empty. */
-function readShards(dir: string): Map<string, Map<string, Uint8Array>> {
-  const shards = new Map<string, Map<string, Uint8Array>>();
+function readShards(dir: string): Map<string, Map<string, KeptSeed>> {
+  const shards = new Map<string, Map<string, KeptSeed>>();
   const names = existsSync(dir) ? readdirSync(dir).filter((name) => /^[0-9a-f]{2}\.v8$/.test(name)) : [];
   for (const name of names) shards.set(name.slice(0, 2), readEntries(join(dir, name)));
   return shards;
 }
 
 /** The entries of a seed cache file; none when it is missing, unreadable or not one of ours. */
-function readEntries(path: string): Map<string, Uint8Array> {
+function readEntries(path: string): Map<string, KeptSeed> {
   try {
     const entries = deserialize(readFileSync(path)) as unknown;
     if (!Array.isArray(entries)) return new Map();
-    const valid = entries.filter((e): e is [string, Uint8Array] => Array.isArray(e) && typeof e[0] === "string" && e[1] instanceof Uint8Array);
-    return new Map(valid);
+    const isKept = (value: unknown): value is KeptSeed => typeof value === "object" && value !== null && (value as { ok?: unknown }).ok === true && "seed" in value;
+    return new Map(entries.filter((e): e is [string, KeptSeed] => Array.isArray(e) && typeof e[0] === "string" && isKept(e[1])));
   } catch {
     return new Map();
   }

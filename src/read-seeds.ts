@@ -1,15 +1,17 @@
 /**
  * Reads every seed file into its outcome: from the build cache where it holds the file, by
  * parsing otherwise. A large batch of files to parse (a first build, a new corpus) is parsed on
- * worker threads, one per core; a few files are parsed here, where a thread would cost more to
- * start (about 0.25 s: it loads the parser) than it saves. Outcomes come back in file order, so
- * the digest does not depend on which thread parsed what.
+ * worker threads when the machine has cores to spare: one per core but the first, at most 4.
+ * On 2 cores it is not worth it: parsing allocates so much that two threads ran at 1.35× one
+ * (10,000 seeds: 2.7 s here, 2.5 s on two threads plus the threads' start). A few files are
+ * always parsed here, where a thread would cost more to start (about 0.25 s: it loads the parser)
+ * than it saves. Outcomes come back in file order, so the digest does not depend on which thread
+ * parsed what.
  */
 import { availableParallelism } from "node:os";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { deserialize } from "node:v8";
 import { Worker } from "node:worker_threads";
 import type { SeedReader } from "./build-cache.ts";
 import { readSeed, type SeedOutcome } from "./seeds.ts";
@@ -37,36 +39,32 @@ export async function readSeeds(files: readonly SeedFile[], cache: SeedReader | 
   return files.map((file, i) => {
     const reused = outcomes[i];
     if (reused) return reused;
-    const serialized = parallel?.[next++] ?? null;
+    const parsed = parallel?.[next++] ?? null;
     // A rejected seed is parsed again here: its error keeps its class and its cause.
-    const outcome = serialized ? fromSerialized(file, serialized) : readSeed(file);
-    if (outcome.ok) cache?.keep(file, serialized ?? undefined, outcome);
+    const outcome: SeedOutcome = parsed ? { file, ...parsed } : readSeed(file);
+    if (outcome.ok) cache?.keep(file, outcome);
     return outcome;
   });
 }
 
-/** An accepted outcome serialized by a thread (without its file), given its file back. */
-export function fromSerialized(file: SeedFile, serialized: Uint8Array): SeedOutcome {
-  return { file, ...(deserialize(serialized) as Omit<SeedOutcome, "file">) } as SeedOutcome;
-}
+/** An accepted outcome as a thread sends it back: all but its file. */
+type ParsedSeed = Omit<SeedOutcome & { ok: true }, "file">;
 
 // Plain JavaScript, so it runs on a thread whatever loader the host uses (tsx, vitest); it loads
-// seeds.ts through tsx's API. Each accepted outcome is posted back V8-serialized (the form the
-// seed cache keeps), its buffer transferred, not copied; a rejected one as null.
+// seeds.ts through tsx's API. Each accepted outcome is posted back without its file; a rejected
+// one as null.
 const WORKER = `
 const { parentPort, workerData } = require("node:worker_threads");
-const { serialize } = require("node:v8");
 (async () => {
   const { tsImport } = await import(workerData.tsx);
   const { readSeed } = await tsImport(workerData.module, workerData.module);
   parentPort.on("message", (files) => {
-    const out = files.map((file) => {
+    parentPort.postMessage(files.map((file) => {
       const outcome = readSeed(file);
       if (!outcome.ok) return null;
-      const { file: _file, ...kept } = outcome;
-      return serialize(kept);
-    });
-    parentPort.postMessage(out, [...new Set(out.filter(Boolean).map((b) => b.buffer))]);
+      const { file: _file, ...parsed } = outcome;
+      return parsed;
+    }));
   });
   parentPort.postMessage("ready");
 })().catch((error) => { throw error; });
@@ -79,9 +77,9 @@ function workerModules(): { tsx: string; module: string } {
   return { tsx, module: new URL("./seeds.ts", import.meta.url).href };
 }
 
-/** Parses files on `threads` worker threads; per file, its serialized outcome or null when rejected. */
-export async function parseOnThreads(files: readonly SeedFile[], threads: number): Promise<(Uint8Array | null)[]> {
-  const results: (Uint8Array | null)[] = new Array(files.length);
+/** Parses files on `threads` worker threads; per file, its outcome (without the file) or null when rejected. */
+export async function parseOnThreads(files: readonly SeedFile[], threads: number): Promise<(ParsedSeed | null)[]> {
+  const results: (ParsedSeed | null)[] = new Array(files.length);
   let handed = 0;
   const modules = workerModules();
   const run = () =>
@@ -97,9 +95,11 @@ export async function parseOnThreads(files: readonly SeedFile[], threads: number
         }
         start = handed;
         handed = Math.min(files.length, handed + BATCH);
-        worker.postMessage(files.slice(start, handed).map(({ path, name, bytes }) => ({ path, name, bytes })));
+        // Each file's own bytes (`slice`): its view shares a block of many files (load.ts), and a
+        // view is sent with its whole buffer.
+        worker.postMessage(files.slice(start, handed).map(({ path, name, bytes }) => ({ path, name, bytes: bytes.slice() })));
       };
-      worker.on("message", (message: "ready" | (Uint8Array | null)[]) => {
+      worker.on("message", (message: "ready" | (ParsedSeed | null)[]) => {
         if (message !== "ready") message.forEach((r, k) => (results[start + k] = r));
         handOut();
       });

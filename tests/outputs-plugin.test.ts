@@ -36,6 +36,14 @@ describe("createPageBytes", () => {
     expect(b.toString()).toBe("<p>page b</p>");
   });
 
+  it("lets go of a written page's bytes when the next page comes, though the event loop has not turned", () => {
+    const a = run("<p>page a</p>", join(dir, "e.html"));
+    writeFileSync(join(dir, "e.html"), a);
+    const b = run("<p>page b</p>", join(dir, "f.html"));
+    expect(a.length).toBe(0);
+    expect(b.toString()).toBe("<p>page b</p>");
+  });
+
   it("does not take an older file of the same size for the page", async () => {
     writeFileSync(join(dir, "c.html"), "<p>OLD  c</p>");
     const c = run("<p>page c</p>", join(dir, "c.html"));

@@ -36,7 +36,7 @@ describe("readSeeds on threads", () => {
     expect(outcome.error.message).toMatch(/^seeds\/zz-bad\.txt:3:1 cannot be read: its front matter is not valid YAML/);
   });
 
-  it("hands a thread's serialized outcomes to the cache, which reuses them on the next build", async () => {
+  it("hands a thread's outcomes to the cache, which reuses them on the next build", async () => {
     const dir = mkdtempSync(join(tmpdir(), "broadsheet-threads-"));
     const first = openSeedCache(dir, "code");
     await readSeeds(files, first, onThreads);
@@ -48,8 +48,9 @@ describe("readSeeds on threads", () => {
     expect(again).toEqual(files.map((file) => readSeed(file)));
   });
 
-  it("returns null for rejected files and bytes for the rest, one per file", async () => {
+  it("returns null for rejected files and the outcome without its file for the rest, one per file", async () => {
     const results = await parseOnThreads([corpus[0]!, bad, corpus[1]!], 2);
-    expect(results.map((r) => (r === null ? null : r instanceof Uint8Array))).toEqual([true, null, true]);
+    expect(results.map((r) => (r === null ? null : r.ok))).toEqual([true, null, true]);
+    expect({ file: corpus[1], ...results[2] }).toEqual(readSeed(corpus[1]!));
   });
 });
