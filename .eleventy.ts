@@ -7,7 +7,8 @@ import { pageCachePlugin, type PageCacheHooks } from "./src/cache-plugin.ts";
 import { filtersPlugin } from "./src/filters.ts";
 import { readOptions } from "./src/options.ts";
 import { outputsPlugin, type OutputsPluginOptions } from "./src/outputs-plugin.ts";
-import { releaseGarbage, startClock } from "./src/timings.ts";
+import { releaseGarbage } from "./src/memory.ts";
+import { startClock } from "./src/timings.ts";
 import type { BuildOptions } from "./src/types.ts";
 
 // Eleventy ships no TypeScript types for its config object.

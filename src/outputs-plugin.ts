@@ -16,7 +16,8 @@ import { articleMeta, homeMeta, listMeta, pageMeta, storyMeta, type ListView, ty
 import { pageViews } from "./page-plan.ts";
 import { searchRecord, startSearchIndex } from "./search.ts";
 import { createSiteWriter, writeFileAtomically } from "./load.ts";
-import { releaseGarbage, type StageClock } from "./timings.ts";
+import { releaseGarbage } from "./memory.ts";
+import type { StageClock } from "./timings.ts";
 import { renderRobots, renderSitemap, sitemapEntries, splitSitemaps, type PageItem, type SitemapFile } from "./sitemap.ts";
 import type { CardView } from "./cards.ts";
 import type { ArticlePageView, StoryPageView } from "./pages.ts";

@@ -45,13 +45,3 @@ export function startClock(options: { quiet: boolean }): StageClock {
   const progress = !options.quiet && process.stderr.isTTY ? (line: string) => process.stderr.write(`${line}\n`) : null;
   return new StageClock(() => performance.now(), progress);
 }
-
-/**
- * A full garbage collection, when the build runs with `--expose-gc` (`npm run build` does): once
- * the digest and the page plan are made, most of what the pipeline allocated is garbage (about
- * 800 MB of a 1.4 GB heap at 50,000 seeds), and V8 would otherwise keep it while Eleventy renders.
- * Without the flag (tests, `npm start`) it does nothing.
- */
-export function releaseGarbage(): void {
-  (globalThis as { gc?: () => void }).gc?.();
-}
