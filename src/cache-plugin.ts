@@ -1,7 +1,8 @@
 /**
  * The page cache plugin: pages whose key (see page-plan.ts) is in the build cache are not given
- * to the templates again; their kept HTML is copied into the output while Eleventy renders the
- * others. Every rendered page is copied into the cache under its key once Eleventy wrote it.
+ * to the templates again; their kept HTML is put into the output (linked, or copied under
+ * `--serve`) while Eleventy renders the others. Every rendered page is kept in the cache under
+ * its key once Eleventy wrote it.
  *
  * Under `--serve` the output folder stays between rebuilds, so a page already written there with
  * the same key is not even copied: a rebuild renders and writes only the pages that changed.
@@ -52,7 +53,7 @@ export function pageCachePlugin(eleventyConfig: any, { options, hooks }: { optio
     // pages over the ones in its output folder, so it gets copies.
     const store = openPageStore(cacheDir, hashOf(salt).slice(0, 16), written ? "copy" : "link");
     const reused = [...keys].filter(([, key]) => store.has(key));
-    // The kept pages are copied while Eleventy renders the others.
+    // The kept pages are put in place while Eleventy renders the others.
     const here = written && writtenIn(written, output);
     const copies = reused.flatMap(([url, key]) => {
       const target = siteTarget(output, pageFile(url));

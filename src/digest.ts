@@ -257,8 +257,8 @@ export async function buildDigest(options: BuildOptions, clock?: StageClock): Pr
   clock?.mark("load", folder.files.length);
   const cache = options.cacheDir === null ? null : openSeedCache(options.cacheDir, codeVersion());
   const outcomes = await readSeeds(folder.files, cache);
-  // Saved at once: the cache holds every seed serialized (194 MB at 50,000 seeds), which can go
-  // before the clustering and the views need their memory.
+  // Saved at once, before any later stage touches the outcomes it keeps; and what saving
+  // serializes (194 MB at 50,000 seeds) can go before the clustering and the views need memory.
   saveSeedCache(cache, options);
   clock?.mark("parse", outcomes.length);
   const { digest, report } = createDigest(folder, options, clock, outcomes);
