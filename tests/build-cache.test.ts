@@ -44,6 +44,13 @@ describe("codeVersion", () => {
 });
 
 describe("the seed cache", () => {
+  /** One build's reading of `files` through the cache of `dir`: what it saved. */
+  const readThrough = async (dir: string, salt: string, files: SeedFile[]) => {
+    const cache = openSeedCache(dir, salt);
+    await readSeeds(files, cache);
+    return cache.save();
+  };
+
   it("parses a file once, and again only when its bytes change", async () => {
     const dir = scratch();
     const a = seedFile(seedText({ title: "First headline" }), "a.txt");
@@ -65,9 +72,7 @@ describe("the seed cache", () => {
   it("never reuses a result made by other code", async () => {
     const dir = scratch();
     const file = seedFile(seedText(), "a.txt");
-    const cache = openSeedCache(dir, "code-1");
-    await readSeeds([file], cache);
-    cache.save();
+    await readThrough(dir, "code-1", [file]);
     expect(openSeedCache(dir, "code-1").reuse(file)).not.toBeNull();
     expect(openSeedCache(dir, "code-2").reuse(file)).toBeNull();
   });
@@ -84,9 +89,7 @@ describe("the seed cache", () => {
   it("treats a damaged cache file as an empty one", async () => {
     const dir = scratch();
     const file = seedFile(seedText(), "a.txt");
-    const first = openSeedCache(dir, "code");
-    await readSeeds([file], first);
-    first.save();
+    await readThrough(dir, "code", [file]);
     const [shard] = readdirSync(join(dir, "seeds"));
     writeFileSync(join(dir, "seeds", shard!), "not a cache");
     const cache = openSeedCache(dir, "code");
@@ -99,18 +102,14 @@ describe("the seed cache", () => {
   it("rewrites only the files of the cache whose seeds changed", async () => {
     const dir = scratch();
     const files = Array.from({ length: 40 }, (_, i) => seedFile(seedText({ title: `Headline ${i}`, webUrl: `https://example.org/${i}`, originalUrl: `https://example.org/${i}` }), `${i}.txt`));
-    const first = openSeedCache(dir, "code");
-    await readSeeds(files, first);
-    first.save();
+    await readThrough(dir, "code", files);
     const shards = readdirSync(join(dir, "seeds"));
     expect(shards.length).toBeGreaterThan(10);
     const stamps = () => Object.fromEntries(readdirSync(join(dir, "seeds")).map((name) => [name, statSync(join(dir, "seeds", name)).ino]));
     const before = stamps();
     const edited = [...files];
     edited[7] = seedFile(seedText({ title: "Headline 7, edited", webUrl: "https://example.org/7", originalUrl: "https://example.org/7" }), "7.txt");
-    const second = openSeedCache(dir, "code");
-    await readSeeds(edited, second);
-    expect(second.save()).toEqual({ reused: 39, parsed: 1 });
+    expect(await readThrough(dir, "code", edited)).toEqual({ reused: 39, parsed: 1 });
     const after = stamps();
     // Each write makes a new file (written whole, then renamed): a new inode.
     const rewritten = Object.keys({ ...before, ...after }).filter((name) => before[name] !== after[name]);
