@@ -197,8 +197,15 @@ export function openPageStore(cacheDir: string, variant: string, sharing: PageSh
   const kept = readManifest(join(dir, MANIFEST));
   const fileOf = (key: string) => join(dir, `${key}${PAGE_EXTENSION}`);
   const saveManifest = () => writeFileAtomically(join(dir, MANIFEST), serialize([...kept]));
-  // Never a write into an existing file: a copy goes to a new file that then takes the name.
-  const share = sharing === "link" ? linkOrCopy : (source: string, target: string) => copyFile(source, `${target}.${process.pid}.tmp`).then(() => rename(`${target}.${process.pid}.tmp`, target));
+  const duplicate = sharing === "link" ? linkOrCopy : copyFile;
+  // A new file that then takes the name: nobody sees half a page, and no file is written over.
+  const replace = async (source: string, target: string) => {
+    const temporary = `${target}.${process.pid}.tmp`;
+    await duplicate(source, temporary);
+    await rename(temporary, target);
+  };
+  // A build's output folder is new, so a link can take a page's name at once.
+  const putOut = sharing === "link" ? linkOrCopy : replace;
   const has = (key: string) => kept.has(key) && kept.get(key) === fileStamp(fileOf(key));
   return {
     has,
@@ -207,11 +214,8 @@ export function openPageStore(cacheDir: string, variant: string, sharing: PageSh
       for (const { key, source } of pages) {
         if (has(key)) continue;
         const path = fileOf(key);
-        const temporary = `${path}.${process.pid}.tmp`;
-        // Under a temporary name first, so that no build ever copies half a page.
         await tasks.add(
-          (sharing === "link" ? linkOrCopy(source, temporary) : copyFile(source, temporary))
-            .then(() => rename(temporary, path))
+          replace(source, path)
             .then(() => stat(path, { bigint: true }))
             .then((s) => void kept.set(key, stampOf(s))),
         );
@@ -225,7 +229,7 @@ export function openPageStore(cacheDir: string, variant: string, sharing: PageSh
       const lost = (key: string) => (error: unknown) => {
         throw new Error(`The build cache lost a page while this build ran (${fileOf(key)}): was ${cacheDir} deleted, or pruned by another build? Run the build again.`, { cause: error });
       };
-      for (const { key, target } of copies) await tasks.add(folder(dirname(target)).then(() => share(fileOf(key), target).catch(lost(key))));
+      for (const { key, target } of copies) await tasks.add(folder(dirname(target)).then(() => putOut(fileOf(key), target).catch(lost(key))));
       await tasks.settled();
     },
     prune(used) {
