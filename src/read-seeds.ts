@@ -52,7 +52,7 @@ type ParsedSeed = Omit<SeedOutcome & { ok: true }, "file">;
 
 // Plain JavaScript, so it runs on a thread whatever loader the host uses (tsx, vitest); it loads
 // seeds.ts through tsx's API. Each accepted outcome is posted back without its file; a rejected
-// one as null.
+// one as null. A failure to load ends the thread with an error, which fails the parsing.
 const WORKER = `
 const { parentPort, workerData } = require("node:worker_threads");
 (async () => {
@@ -67,7 +67,7 @@ const { parentPort, workerData } = require("node:worker_threads");
     }));
   });
   parentPort.postMessage("ready");
-})().catch((error) => { throw error; });
+})();
 `;
 
 /** Where tsx's module API (its ES module) and seeds.ts are, as file URLs for a thread to import. */
