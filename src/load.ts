@@ -2,7 +2,7 @@
  * Load: the only module that touches the disk. Lists and reads seed files; writes the report.
  */
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync, writeFileSync, renameSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { dirname, join, resolve, sep } from "node:path";
 import { PARSE_LIMITS } from "./parse.ts";
 import type { SeedFile } from "./types.ts";
@@ -103,13 +103,11 @@ export function readTextFile(path: string): string {
   return readFileSync(path, "utf8");
 }
 
-/** Writes files into the built site; see `createSiteWriter`. */
-export interface SiteWriter {
-  /** Writes a file; resolves once the writer can take another one. */
-  write(path: string, text: string): Promise<void>;
-  /** Waits for every write; rejects with the first failure. */
-  done(): Promise<void>;
-}
+/**
+ * Writes a file into the built site; see `createSiteWriter`. It is written when the call returns
+ * (a failure rejects); the promise lets other work run between files.
+ */
+export type SiteWriter = (path: string, text: string) => Promise<void>;
 
 /** File operations in flight at once: enough to keep Node's four I/O threads busy. */
 export const IO_AT_ONCE = 16;
@@ -125,16 +123,13 @@ export const IO_AT_ONCE = 16;
 export function createSiteWriter(outputDir: string): SiteWriter {
   const folders = new Set<string>();
   let count = 0;
-  return {
-    async write(path, text) {
-      // The target is checked before anything is created.
-      const target = siteTarget(outputDir, path);
-      const folder = dirname(target);
-      if (!folders.has(folder)) (mkdirSync(folder, { recursive: true }), folders.add(folder));
-      writeFileSync(target, text);
-      if (++count % 64 === 0) await new Promise((done) => setImmediate(done));
-    },
-    done: async () => undefined,
+  return async (path, text) => {
+    // The target is checked before anything is created.
+    const target = siteTarget(outputDir, path);
+    const folder = dirname(target);
+    if (!folders.has(folder)) (mkdirSync(folder, { recursive: true }), folders.add(folder));
+    writeFileSync(target, text);
+    if (++count % 64 === 0) await new Promise((done) => setImmediate(done));
   };
 }
 

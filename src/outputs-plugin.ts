@@ -171,10 +171,10 @@ function searchRecords(digest: Digest) {
  */
 async function writeDataFiles(outputDir: string, digest: Digest, links: SiteLinks, results: AfterBuild["results"]): Promise<number> {
   let count = 0;
-  const writer = createSiteWriter(outputDir);
+  const writeFile = createSiteWriter(outputDir);
   const write = (path: string, text: string) => {
     count++;
-    return writer.write(path, text);
+    return writeFile(path, text);
   };
   for (const file of apiFilesOf(digest)) await write(file.path, renderApiFile(file, links));
   for (const feed of digest.outputs.feeds) {
@@ -183,7 +183,6 @@ async function writeDataFiles(outputDir: string, digest: Digest, links: SiteLink
   }
   // Sitemaps need absolute URLs, so there are none without SITE_URL.
   if (links.absolute) for (const file of splitSitemaps(sitemapEntries(pageItems(digest, results)))) await write(file.path, renderSitemap(file, links));
-  await writer.done();
   return count;
 }
 
