@@ -6,8 +6,6 @@
  * Link rules need Eleventy's path prefix, which is only known once plugins run, hence a plugin.
  */
 import { statSync } from "node:fs";
-import { resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import { renderApiFile, type ApiFile } from "./api.ts";
 import { apiFilesOf, type Digest } from "./digest.ts";
 import { renderAtom, renderJsonFeed, type FeedView } from "./feeds.ts";
@@ -17,6 +15,7 @@ import { pageViews } from "./page-plan.ts";
 import { searchRecord, startSearchIndex } from "./search.ts";
 import { createSiteWriter, writeFileAtomically } from "./load.ts";
 import { releaseGarbage } from "./memory.ts";
+import { moduleUrl } from "./modules.ts";
 import type { StageClock } from "./timings.ts";
 import { renderRobots, renderSitemap, sitemapEntries, splitSitemaps, type PageItem, type SitemapFile } from "./sitemap.ts";
 import type { CardView } from "./cards.ts";
@@ -147,7 +146,7 @@ function fileState(path: string): string {
  * pages with the first build's path prefix and SITE_URL. Eleventy exports no way to clear it.
  */
 async function clearLayoutCache(): Promise<void> {
-  const eleventy = import.meta.resolve?.("@11ty/eleventy") ?? pathToFileURL(resolve("node_modules/@11ty/eleventy/src/Eleventy.js")).href;
+  const eleventy = moduleUrl("@11ty/eleventy", "@11ty/eleventy/src/Eleventy.js");
   // An Eleventy without that module has no such cache to clear (one build per process is safe
   // either way; the whole-site tests build several and would show the problem).
   const module = await import(new URL("./LayoutCache.js", eleventy).href).catch(() => null);

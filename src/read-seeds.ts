@@ -9,11 +9,9 @@
  * parsed what.
  */
 import { availableParallelism } from "node:os";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { SeedReader } from "./build-cache.ts";
+import { moduleUrl } from "./modules.ts";
 import { readSeed, type SeedOutcome } from "./seeds.ts";
 import type { SeedFile } from "./types.ts";
 
@@ -72,9 +70,7 @@ const { parentPort, workerData } = require("node:worker_threads");
 
 /** Where tsx's module API (its ES module) and seeds.ts are, as file URLs for a thread to import. */
 function workerModules(): { tsx: string; module: string } {
-  const resolveModule = (import.meta as { resolve?: (specifier: string) => string }).resolve;
-  const tsx = resolveModule ? resolveModule("tsx/esm/api") : pathToFileURL(join(dirname(createRequire(import.meta.url).resolve("tsx/package.json")), "dist/esm/api/index.mjs")).href;
-  return { tsx, module: new URL("./seeds.ts", import.meta.url).href };
+  return { tsx: moduleUrl("tsx/esm/api", "tsx/dist/esm/api/index.mjs"), module: new URL("./seeds.ts", import.meta.url).href };
 }
 
 /** Parses files on `threads` worker threads; per file, its outcome (without the file) or null when rejected. */

@@ -4,10 +4,10 @@
  *
  * Only article pages are indexed: they carry `data-pagefind-body` (see macros/search.njk).
  */
-import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { dayKey, isoUtc } from "./dates.ts";
+import { moduleUrl } from "./modules.ts";
 import type { CardView } from "./cards.ts";
 
 /** What an article page tells the search index beyond its text. */
@@ -97,12 +97,6 @@ const { parentPort, workerData } = require("node:worker_threads");
 })();
 `;
 
-/** Where Pagefind's ES module is, for the worker to import. */
-function pagefindModule(): string {
-  const resolveModule = (import.meta as { resolve?: (specifier: string) => string }).resolve;
-  if (resolveModule) return resolveModule("pagefind");
-  return pathToFileURL(resolve("node_modules/pagefind/lib/index.js")).href;
-}
 
 /**
  * Starts indexing the records with Pagefind on a worker thread; `write` tells it where the index
@@ -113,7 +107,7 @@ export function startSearchIndex(records: readonly SearchRecord[]): SearchJob {
     write(outputDir) {
       const outputPath = join(outputDir, SEARCH_BUNDLE);
       return new Promise<number>((done, fail) => {
-        const worker = new Worker(WORKER, { eval: true, workerData: { module: pagefindModule(), records, outputPath } });
+        const worker = new Worker(WORKER, { eval: true, workerData: { module: moduleUrl("pagefind", "pagefind/lib/index.js"), records, outputPath } });
         worker.once("message", (message: { count?: number; error?: string }) => {
           void worker.terminate();
           if (message.error !== undefined) fail(new Error(message.error));
