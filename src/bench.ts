@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { formatTimings, type StageTiming } from "./timings.ts";
 import { generateSeeds } from "./synthetic.ts";
 import { writeFileAtomically } from "./load.ts";
+import { workFoldersOf } from "./build.ts";
 
 const count = Number(process.argv[2] ?? 1000);
 const seed = Number(process.argv[3] ?? 1);
@@ -80,9 +81,8 @@ function timedBuild(): BuildRun {
 
 /** Waits (up to a minute) until no earlier build's replaced site is still being deleted. */
 function waitForDeletions(): void {
-  const pending = () => readdirSync(root).some((name) => name.startsWith(`.site-${count}.old-`));
   const started = performance.now();
-  while (pending() && performance.now() - started < 60_000) spawnSync("sleep", ["0.2"]);
+  while (workFoldersOf(outDir).length > 0 && performance.now() - started < 60_000) spawnSync("sleep", ["0.2"]);
 }
 
 function report(title: string, run: BuildRun): void {

@@ -62,17 +62,20 @@ export function workFolders(output: string, pid = process.pid): { building: stri
  * files when done here). They are deleted in the background too; returns their names.
  */
 export function removeStaleWorkFolders(output: string): string[] {
+  const stale = workFoldersOf(output).filter(({ pid }) => !isRunning(pid));
+  for (const { name } of stale) removeInBackground(join(dirname(output), name));
+  return stale.map(({ name }) => name);
+}
+
+/** The work folders of builds of `output` that are there now (`workFolders`' names), by process. */
+export function workFoldersOf(output: string): { name: string; pid: number }[] {
   const parent = dirname(output);
   if (!existsSync(parent)) return [];
   const pattern = new RegExp(`^\\.${escapeRegExp(basename(output))}\\.(?:building|old)-(\\d+)$`);
-  const removed: string[] = [];
-  for (const name of readdirSync(parent)) {
+  return readdirSync(parent).flatMap((name) => {
     const pid = Number(pattern.exec(name)?.[1] ?? NaN);
-    if (Number.isNaN(pid) || isRunning(pid)) continue;
-    removeInBackground(join(parent, name));
-    removed.push(name);
-  }
-  return removed;
+    return Number.isNaN(pid) ? [] : [{ name, pid }];
+  });
 }
 
 /**
