@@ -14,12 +14,12 @@
  * an old result. Besides load.ts, this is the one module that touches the disk: only this folder.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, type BigIntStats } from "node:fs";
-import { copyFile, link, rename, stat } from "node:fs/promises";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { copyFile, link, rename } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { deserialize, serialize } from "node:v8";
-import { IO_AT_ONCE, boundedTasks, createFolders, writeFileAtomically } from "./load.ts";
+import { IO_AT_ONCE, boundedTasks, createFolders, fileStamp, writeFileAtomically } from "./load.ts";
 import type { SeedOutcome } from "./seeds.ts";
 import type { SeedFile } from "./types.ts";
 
@@ -216,8 +216,7 @@ export function openPageStore(cacheDir: string, variant: string, sharing: PageSh
         const path = fileOf(key);
         await tasks.add(
           replace(source, path)
-            .then(() => stat(path, { bigint: true }))
-            .then((s) => void kept.set(key, stampOf(s))),
+            .then(() => void kept.set(key, fileStamp(path))),
         );
       }
       await tasks.settled();
@@ -261,16 +260,6 @@ async function linkOrCopy(source: string, target: string): Promise<void> {
     if (!["EXDEV", "EPERM", "ENOTSUP", "EMLINK"].includes((error as NodeJS.ErrnoException).code ?? "")) throw error;
     await copyFile(source, target);
   }
-}
-
-/** A file's inode, size and modification time (ns), as the manifest keeps them; "" when missing. */
-function fileStamp(path: string): string {
-  const s = statSync(path, { bigint: true, throwIfNoEntry: false });
-  return s ? stampOf(s) : "";
-}
-
-function stampOf(s: BigIntStats): string {
-  return `${s.ino}:${s.size}:${s.mtimeNs}`;
 }
 
 /** The manifest's page stamps by key; none when it is missing, unreadable or not one of ours. */

@@ -67,7 +67,7 @@ export function pageCachePlugin(eleventyConfig: any, { options, hooks }: { optio
     const reusedUrls = new Set(plan.reused);
     return reusedUrls.size === 0 ? digest : narrowDigest(digest, (url) => !reusedUrls.has(url));
   };
-  // Notes which pages Eleventy rendered where; they are copied into the cache once written.
+  // Notes which pages Eleventy rendered where; they are kept in the cache once written.
   eleventyConfig.addTransform("page-cache", function (this: { page: { url: string | false; outputPath: string | false } }, content: unknown) {
     const { url, outputPath } = this.page;
     const key = url === false ? undefined : plan?.keys.get(url);

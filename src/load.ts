@@ -98,6 +98,15 @@ export function writeFileAtomically(path: string, content: string | Uint8Array):
   renameSync(temporary, path);
 }
 
+/**
+ * A file's size, inode and modification time in nanoseconds (`size:inode:mtime`; "" when there is
+ * none): what tells that a file was written, or written over, since it was last looked at.
+ */
+export function fileStamp(path: string): string {
+  const stat = statSync(path, { bigint: true, throwIfNoEntry: false });
+  return stat ? `${stat.size}:${stat.ino}:${stat.mtimeNs}` : "";
+}
+
 /** Reads a UTF-8 text file (labels for evaluation, fixtures). */
 export function readTextFile(path: string): string {
   return readFileSync(path, "utf8");

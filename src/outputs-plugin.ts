@@ -5,7 +5,6 @@
  *
  * Link rules need Eleventy's path prefix, which is only known once plugins run, hence a plugin.
  */
-import { statSync } from "node:fs";
 import { renderApiFile, type ApiFile } from "./api.ts";
 import { apiFilesOf, type Digest } from "./digest.ts";
 import { renderAtom, renderJsonFeed, type FeedView } from "./feeds.ts";
@@ -13,7 +12,7 @@ import { siteLinks, type SiteLinks } from "./site-url.ts";
 import { articleMeta, homeMeta, listMeta, pageMeta, storyMeta, type ListView, type MetaDigest } from "./metadata.ts";
 import { pageViews } from "./page-plan.ts";
 import { searchRecord, startSearchIndex } from "./search.ts";
-import { createSiteWriter, writeFileAtomically } from "./load.ts";
+import { createSiteWriter, fileStamp, writeFileAtomically } from "./load.ts";
 import { releaseGarbage } from "./memory.ts";
 import { moduleUrl } from "./modules.ts";
 import type { StageClock } from "./timings.ts";
@@ -112,7 +111,7 @@ export function createPageBytes(): (this: { page: { outputPath: string | false }
   const release = () => {
     scheduled = false;
     pending = pending.filter(({ bytes, path, before }) => {
-      const now = fileState(path);
+      const now = fileStamp(path);
       if (now === before || !now.startsWith(`${bytes.length}:`)) return true;
       structuredClone(bytes.buffer, { transfer: [bytes.buffer] });
       return false;
@@ -126,17 +125,11 @@ export function createPageBytes(): (this: { page: { outputPath: string | false }
     bytes.write(content);
     const path = this.page.outputPath;
     if (typeof path === "string") {
-      pending.push({ bytes, path, before: fileState(path) });
+      pending.push({ bytes, path, before: fileStamp(path) });
       if (!scheduled) (scheduled = true), setImmediate(release);
     }
     return bytes;
   };
-}
-
-/** A file's size, inode and modification time in nanoseconds ("" when there is none). */
-function fileState(path: string): string {
-  const stat = statSync(path, { bigint: true, throwIfNoEntry: false });
-  return stat ? `${stat.size}:${stat.ino}:${stat.mtimeNs}` : "";
 }
 
 /**
