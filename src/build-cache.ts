@@ -78,7 +78,6 @@ export interface SeedReader {
 export function openSeedCache(cacheDir: string, salt: string): SeedReader {
   const dir = join(cacheDir, "seeds");
   const shards = readShards(dir);
-  const previous = new Map([...shards.values()].flatMap((entries) => [...entries]));
   const next = new Map<string, KeptSeed>();
   // Each file is hashed once, though it is looked up and then kept.
   const keys = new WeakMap<SeedFile, string>();
@@ -87,7 +86,7 @@ export function openSeedCache(cacheDir: string, salt: string): SeedReader {
   return {
     reuse(file) {
       const key = keyOf(file);
-      const cached = previous.get(key);
+      const cached = shards.get(shardOf(key))?.get(key);
       if (cached === undefined) return null;
       next.set(key, cached);
       reused++;
