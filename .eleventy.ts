@@ -24,7 +24,8 @@ export function configure(eleventyConfig: EleventyConfig, options: BuildOptions 
   // The templates get the digest narrowed to the pages the build cache does not already hold.
   eleventyConfig.addGlobalData("digest", async () => {
     const clock = startClock(options);
-    digest = await buildDigest(options, clock);
+    // With a page cache, article and story views are made only for the pages it lacks.
+    digest = await buildDigest(options, clock, hooks.plan ? "on demand" : "all");
     releaseGarbage();
     hooks.digestBuilt?.(digest, clock);
     const pages = hooks.plan?.(digest) ?? digest;

@@ -17,7 +17,10 @@ import type { BuildOptions } from "./types.ts";
 
 /** How the plugin meets the build: `plan` narrows each new digest, `restore` fills the output. */
 export interface PageCacheHooks {
-  /** The digest the templates should render: pages the cache holds are left out (and copied). */
+  /**
+   * The digest the templates should render: pages the cache holds are left out (and copied). It
+   * makes the views of the article and story pages it keeps (a digest made "on demand").
+   */
   plan?: (digest: Digest) => Digest;
   /**
    * Waits until the pages left out are in the output folder; returns their URLs and a promise of
@@ -65,7 +68,7 @@ export function pageCachePlugin(eleventyConfig: any, { options, hooks }: { optio
     copied.catch(() => undefined); // awaited in restore
     plan = { keys, store, reused: reused.map(([url]) => url), copied, rendered: [] };
     const reusedUrls = new Set(plan.reused);
-    return reusedUrls.size === 0 ? digest : narrowDigest(digest, (url) => !reusedUrls.has(url));
+    return narrowDigest(digest, (url) => !reusedUrls.has(url));
   };
   // Notes which pages Eleventy rendered where; they are kept in the cache once written.
   eleventyConfig.addTransform("page-cache", function (this: { page: { url: string | false; outputPath: string | false } }, content: unknown) {

@@ -17,7 +17,7 @@ import { buildApiFilesOf, buildOutputs, type Outputs } from "./outputs.ts";
 import { buildArticlePage, buildStoryPage, type ArticlePageView, type StoryPageView } from "./pages.ts";
 import { groupProviders, type ProviderGroup } from "./providers.ts";
 import { countTotals, reportProblems, summaryLine, type BuildReport, type ReportEntry } from "./report.ts";
-import { pageViews } from "./page-plan.ts";
+import { pageEntries, type Units } from "./page-plan.ts";
 import { pageUrl } from "./routes.ts";
 import { readSeeds } from "./read-seeds.ts";
 import { readSeed, type SeedOutcome } from "./seeds.ts";
@@ -57,17 +57,59 @@ export interface Digest {
   outputs: Outputs;
 }
 
-/** How each digest's JSON API files are built; kept beside the digest, which stays plain JSON. */
-const apiFiles = new WeakMap<Digest, () => Iterable<ApiFile>>();
+/**
+ * What is kept beside each digest, which stays plain JSON: how its JSON API files are built, and
+ * its article and story pages as sources (see `PageSource`).
+ */
+const beside = new WeakMap<Digest, DigestParts>();
+
+/** The parts of a digest that are not template data. */
+export interface DigestParts {
+  apiFiles: () => Iterable<ApiFile>;
+  /** Every article page and story page, whether or not its view is in the digest yet. */
+  pages: { articles: PageSource<ArticlePageView>[]; stories: PageSource<StoryPageView>[] };
+  /** Every seed article's page with its card, for the search index. */
+  searchable: { url: string; card: CardView }[];
+  /** The objects views are made of that are worth hashing once (see page-plan.ts). */
+  units: Units;
+}
+
+/**
+ * A page whose view is one pure function of its arguments. The page cache keys the page by those
+ * arguments (page-plan.ts), so an unchanged page is known without its view being made.
+ */
+export interface PageSource<V extends { url: string } = { url: string }> {
+  url: string;
+  /** The function's name and its arguments: everything the view is made of. */
+  inputs: readonly unknown[];
+  /** Makes the view (once). */
+  view: () => V;
+}
+
+function pageSource<A extends unknown[], V extends { url: string }>(url: string, build: (...args: A) => V, ...args: A): PageSource<V> {
+  let made: V | undefined;
+  return { url, inputs: [build.name, ...args], view: () => (made ??= build(...args)) };
+}
+
+/** The parts of a digest made by createDigest. */
+export function partsOf(digest: Digest): DigestParts {
+  const parts = beside.get(digest);
+  if (!parts) throw new Error("This digest was not made by createDigest (or narrowDigest), so it has no API files or page sources.");
+  return parts;
+}
+
+/** Keeps a digest's parts with another digest made from it (a narrowed one). */
+export function shareParts(from: Digest, to: Digest): Digest {
+  beside.set(to, partsOf(from));
+  return to;
+}
 
 /**
  * The JSON API files of a digest, built one at a time as they are read: they are only written
  * after the pages, so the data of all of them (some 290 MB at 50,000 seeds) is never held at once.
  */
 export function apiFilesOf(digest: Digest): Iterable<ApiFile> {
-  const files = apiFiles.get(digest);
-  if (!files) throw new Error("apiFilesOf: this digest was not made by createDigest, so it has no JSON API files.");
-  return files();
+  return partsOf(digest).apiFiles();
 }
 
 /** A link with a count, for indexes. */
@@ -97,7 +139,7 @@ export const RELATED_SHOWN = { article: 6, story: 12 } as const;
  * `outcomes` are the files' parsed seeds when they were parsed already (`readSeeds`: the build
  * cache, threads); without them each file is parsed here.
  */
-export function createDigest(folder: SeedFolder, options: BuildOptions, clock?: StageClock, outcomes?: readonly SeedOutcome[]): { digest: Digest; report: BuildReport } {
+export function createDigest(folder: SeedFolder, options: BuildOptions, clock?: StageClock, outcomes?: readonly SeedOutcome[], views: ViewsMade = "all"): { digest: Digest; report: BuildReport } {
   if (!outcomes) {
     outcomes = folder.files.map((file) => readSeed(file));
     clock?.mark("parse", outcomes.length);
@@ -111,12 +153,19 @@ export function createDigest(folder: SeedFolder, options: BuildOptions, clock?: 
   const stories = buildStories(seeds);
   const groups = { topics: groupTopics(seeds), sources: groupProviders(seeds) };
   clock?.mark("link", stories.stories.length);
-  const digest = assembleDigest({ seeds, all, byCanonical: merged.articles, stories, groups, buildTime, options });
+  const digest = assembleDigest({ seeds, all, byCanonical: merged.articles, stories, groups, buildTime, options }, views);
   clock?.mark("index", digest.articles.length);
-  const pages = SINGLE_PAGES + pageViews(digest).length;
+  const pages = SINGLE_PAGES + pageEntries(digest).length;
   const report = buildReport(folder, outcomes, { merged, stories, options, buildTime, pages, articleCount: all.length });
   return { digest, report };
 }
+
+/**
+ * Which page views a digest holds: "all", or "on demand", where `digest.articles` and
+ * `digest.stories` are empty and their views are made from `partsOf(digest).pages` when needed
+ * (the page cache makes only the views of pages it does not hold).
+ */
+export type ViewsMade = "all" | "on demand";
 
 /** HTML pages that are not paginated: home, about, search, topics, sources, archive and 404. */
 const SINGLE_PAGES = 7;
@@ -134,17 +183,21 @@ interface DigestInput {
 }
 
 /** Turns the linked, clustered articles into every page's view model. */
-function assembleDigest(input: DigestInput): Digest {
+function assembleDigest(input: DigestInput, views: ViewsMade): Digest {
   const { seeds, stories, buildTime, options } = input;
   const zone = options.timeZone;
   const cards = buildCards(input);
   const cardOf = (id: string) => cards.get(id)!;
   const relatedCards = (members: readonly Article[]) => relatedCoverage(members, input.byCanonical, cards);
-  const storyPages = stories.stories.map((s) => buildStoryPage(s, cards, relatedCards(s.members).slice(0, RELATED_SHOWN.story), s.storylineId ? stories.storylineOf.get(s.id) ?? null : null, zone));
-  const articles = seeds.map((a) => {
-    const story = stories.storyOf.get(a.id) ?? null;
-    return buildArticlePage(a, cardOf(a.id), story, stories.storylineOf.get(a.id) ?? null, relatedCards(story ? story.members : [a]).slice(0, RELATED_SHOWN.article), zone);
+  const storySources = stories.stories.map((s) => {
+    const storyline = s.storylineId ? stories.storylineOf.get(s.id) ?? null : null;
+    return pageSource(pageUrl.story(s.id), buildStoryPage, s, s.members.map((m) => cardOf(m.id)), relatedCards(s.members).slice(0, RELATED_SHOWN.story), storyline, zone);
   });
+  const articleSources = seeds.map((a) => {
+    const story = stories.storyOf.get(a.id) ?? null;
+    return pageSource(pageUrl.article(a.id), buildArticlePage, a, cardOf(a.id), story, stories.storylineOf.get(a.id) ?? null, relatedCards(story ? story.members : [a]).slice(0, RELATED_SHOWN.article), zone);
+  });
+  const made = <V extends { url: string }>(sources: PageSource<V>[]) => (views === "all" ? sources.map((source) => source.view()) : []);
   const topicLists: ListingInput[] = input.groups.topics.map((t) => ({ kind: "topic", url: pageUrl.topic(t.slug), title: t.name, cards: t.articleIds.map(cardOf) }));
   const sourceLists: ListingInput[] = input.groups.sources.map((s) => ({ kind: "source", url: pageUrl.source(s.domain), title: s.name, note: s.domain, cards: s.articleIds.map(cardOf) }));
   const topicIndex = buildIndex(topicLists);
@@ -157,8 +210,8 @@ function assembleDigest(input: DigestInput): Digest {
   const digest: Digest = {
     site: { title: "Broadsheet", url: options.siteUrl, preview: options.includeUnpublished, timeZone: zone, buildTime: isoUtc(buildTime), buildTimeLabel: dateTimeLabel(buildTime, zone), articleCount: seeds.length, storyCount: stories.stories.length, summary },
     home,
-    articles,
-    stories: storyPages,
+    articles: made(articleSources),
+    stories: made(storySources),
     topics: topicLists.map(toListPage),
     sources: sourceLists.map(toListPage),
     topicPages: topicLists.flatMap((l) => buildListingPages(l, zone)),
@@ -171,7 +224,12 @@ function assembleDigest(input: DigestInput): Digest {
     ranking: { weights },
     outputs: buildOutputs(outputsInput),
   };
-  apiFiles.set(digest, () => buildApiFilesOf(outputsInput));
+  beside.set(digest, {
+    apiFiles: () => buildApiFilesOf(outputsInput),
+    pages: { articles: articleSources, stories: storySources },
+    searchable: seeds.map((a) => ({ url: pageUrl.article(a.id), card: cardOf(a.id) })),
+    units: { leaves: [...cards.values(), ...input.all], composites: [...stories.stories, ...stories.storylines] },
+  });
   return digest;
 }
 
@@ -252,7 +310,7 @@ function buildReport(folder: SeedFolder, outcomes: readonly SeedOutcome[], input
 }
 
 /** Loads the seeds folder, builds the digest, writes the report and tells the console. */
-export async function buildDigest(options: BuildOptions, clock?: StageClock): Promise<Digest> {
+export async function buildDigest(options: BuildOptions, clock?: StageClock, views: ViewsMade = "all"): Promise<Digest> {
   const folder = loadSeedFolder(options.seedsDir);
   clock?.mark("load", folder.files.length);
   const cache = options.cacheDir === null ? null : openSeedCache(options.cacheDir, codeVersion());
@@ -261,7 +319,7 @@ export async function buildDigest(options: BuildOptions, clock?: StageClock): Pr
   // serializes (194 MB at 50,000 seeds) can go before the clustering and the views need memory.
   saveSeedCache(cache, options);
   clock?.mark("parse", outcomes.length);
-  const { digest, report } = createDigest(folder, options, clock, outcomes);
+  const { digest, report } = createDigest(folder, options, clock, outcomes, views);
   writeFileAtomically(options.reportPath, `${JSON.stringify(report, null, 2)}\n`);
   logReport(report, folder, options);
   const rejected = report.seeds.filter((s) => s.status === "rejected");

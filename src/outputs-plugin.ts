@@ -6,11 +6,11 @@
  * Link rules need Eleventy's path prefix, which is only known once plugins run, hence a plugin.
  */
 import { renderApiFile, type ApiFile } from "./api.ts";
-import { apiFilesOf, type Digest } from "./digest.ts";
+import { apiFilesOf, partsOf, type Digest } from "./digest.ts";
 import { renderAtom, renderJsonFeed, type FeedView } from "./feeds.ts";
 import { siteLinks, type SiteLinks } from "./site-url.ts";
 import { articleMeta, homeMeta, listMeta, pageMeta, storyMeta, type ListView, type MetaDigest } from "./metadata.ts";
-import { pageViews } from "./page-plan.ts";
+import { pageEntries } from "./page-plan.ts";
 import { searchRecord, startSearchIndex } from "./search.ts";
 import { createSiteWriter, fileStamp, writeFileAtomically } from "./load.ts";
 import { releaseGarbage } from "./memory.ts";
@@ -153,7 +153,7 @@ interface AfterBuild {
 }
 
 function searchRecords(digest: Digest) {
-  return digest.articles.map((page) => searchRecord(page, digest.site.timeZone));
+  return partsOf(digest).searchable.map((page) => searchRecord(page, digest.site.timeZone));
 }
 
 /**
@@ -178,10 +178,13 @@ async function writeDataFiles(outputDir: string, digest: Digest, links: SiteLink
   return count;
 }
 
-/** Every written page with the view it shows (for `lastmod`), from Eleventy's results. */
+/**
+ * Every written page with what it shows (for `lastmod`: its cards), from Eleventy's results. An
+ * article or story page is given as what its view is made of, which holds the same cards.
+ */
 function pageItems(digest: Digest, results: AfterBuild["results"]): PageItem[] {
   const views = new Map<string, unknown>([["/", digest.home]]);
-  for (const view of pageViews(digest)) views.set(view.url, view);
+  for (const { url, source, view } of pageEntries(digest)) views.set(url, source ? source.inputs : view);
   return results.map(({ url }) => {
     const view = url === false ? undefined : views.get(url);
     return { url, data: view === undefined ? {} : { pagination: { items: [view] } } };

@@ -1,54 +1,124 @@
 /**
  * Page plan: which pages of a build must be rendered and which a cache can give back unchanged.
  *
- * A page's key is a hash of everything its templates read: its own view (pages are rendered from
- * one precomputed view each), the site facts every page shows (`digest.site`, the site's feeds),
- * the feeds that follow it, and a salt for the code and the build's options. Equal keys, equal
- * HTML: the whole-site test builds with and without the cache and compares every byte.
+ * A page's key is a hash of everything its templates read: what its one view is made of, the site
+ * facts every page shows (`digest.site`, the site's feeds), the feeds that follow it, and a salt
+ * for the code and the build's options. Equal keys, equal HTML: the whole-site test builds with
+ * and without the cache and compares every byte.
+ *
+ * What a view is made of is, for article and story pages, the arguments of the one pure function
+ * that makes it (`PageSource`), so their keys are known before (and without) their views being made;
+ * for the other pages, the view itself. Cards, articles, stories and storylines are most of those
+ * bytes, and each is part of many pages (a card is on its article's page, its topics', its
+ * source's, its day's, the related lists of its story): each is hashed once, and stands as its
+ * hash wherever it appears. An equal hash is an equal object, so the key still covers every byte.
  */
 import { createHash } from "node:crypto";
-import type { Digest } from "./digest.ts";
+import { partsOf, shareParts, type Digest, type PageSource } from "./digest.ts";
 
 /** A view that is one page (`url` is where it is written, as `<url>index.html`). */
 interface PageView {
   url: string;
 }
 
-/** Every view that the paginated templates render as one page each. */
-export function pageViews(digest: Digest): PageView[] {
+/** One paginated page: its view, or for article and story pages the source its view is made from. */
+export type PageEntry = { url: string; source: PageSource; view?: undefined } | { url: string; view: PageView; source?: undefined };
+
+/** Every page that the paginated templates render, one view each. */
+export function pageEntries(digest: Digest): PageEntry[] {
+  const { articles, stories } = partsOf(digest).pages;
   const { archive } = digest;
-  return [...digest.articles, ...digest.stories, ...digest.topicPages, ...digest.sourcePages, ...archive.days, ...archive.months, ...archive.years];
+  const fromSources = [...articles, ...stories].map((source) => ({ url: source.url, source }));
+  const fromViews = [...digest.topicPages, ...digest.sourcePages, ...archive.days, ...archive.months, ...archive.years].map((view) => ({ url: view.url, view }));
+  return [...fromSources, ...fromViews];
 }
 
 /** Page URL → the key of its content, for every paginated page of the digest. */
 export function pageKeys(digest: Digest, salt: string): Map<string, string> {
   const shared = JSON.stringify([salt, digest.site, digest.outputs.siteFeeds]);
+  const print = unitPrinter(partsOf(digest).units);
   const keys = new Map<string, string>();
-  for (const view of pageViews(digest)) {
-    const feeds = digest.outputs.alternates[view.url] ?? null;
-    keys.set(view.url, createHash("sha256").update(shared).update(JSON.stringify([view.url, feeds, view])).digest("hex"));
+  for (const { url, source, view } of pageEntries(digest)) {
+    const feeds = digest.outputs.alternates[url] ?? null;
+    const content = source ? print(["made of", source.inputs]) : print(["view", view]);
+    keys.set(url, sha256(shared, JSON.stringify([url, feeds]), content));
   }
   return keys;
 }
 
 /**
- * The digest the templates get when some pages need no rendering: the same digest with those
- * pages left out of the paginated lists. Everything else (indexes, the home page) is whole.
+ * The digest the templates get: only the pages to render. Article and story views are made here,
+ * for those pages only; the other paginated lists are filtered. Everything else (indexes, the home
+ * page) is whole.
  */
 export function narrowDigest(digest: Digest, render: (url: string) => boolean): Digest {
   const keep = <T extends PageView>(views: T[]) => views.filter((v) => render(v.url));
+  const make = <V extends PageView>(sources: PageSource<V>[]) => sources.filter((s) => render(s.url)).map((s) => s.view());
+  const { pages } = partsOf(digest);
   const { archive } = digest;
-  return {
+  const narrowed: Digest = {
     ...digest,
-    articles: keep(digest.articles),
-    stories: keep(digest.stories),
+    articles: make(pages.articles),
+    stories: make(pages.stories),
     topicPages: keep(digest.topicPages),
     sourcePages: keep(digest.sourcePages),
     archive: { ...archive, days: keep(archive.days), months: keep(archive.months), years: keep(archive.years) },
   };
+  return shareParts(digest, narrowed);
 }
 
 /** Where a paginated page's file is: every paginated template's permalink is `<url>index.html`. */
 export function pageFile(url: string): string {
   return `${url}index.html`;
+}
+
+/** The key under which a unit's hash stands in a value: no view or input has a field of that name. */
+const UNIT = "\u0000unit";
+
+/**
+ * Prints values as JSON with every unit in them (by identity) replaced by its hash, each unit
+ * hashed once: a leaf from its JSON, any other unit from its own JSON printed the same way (a
+ * story stands for its articles). A leaf with a unit inside is hashed whole, which is slower but as
+ * exact. Values must be plain data: a Map, a Set or a function would print as nothing and hide
+ * what a page is made of, so they are refused.
+ */
+export function unitPrinter(units: Units): (value: unknown) => string {
+  const hashes = new Map<object, { [UNIT]: string } | null>();
+  const leaves = new Set<object>(units.leaves);
+  for (const unit of units.leaves) hashes.set(unit, null);
+  for (const unit of units.composites) hashes.set(unit, null);
+  const replace = (value: unknown): unknown => {
+    if (typeof value !== "object" || value === null) {
+      if (typeof value === "function") throw new TypeError("page inputs must be plain data, not a function");
+      return value;
+    }
+    const hash = hashes.get(value);
+    if (hash !== undefined) return hash ?? hashUnit(value);
+    if (value instanceof Map || value instanceof Set) throw new TypeError(`page inputs must be plain data, not a ${value instanceof Map ? "Map" : "Set"}`);
+    return inside(value);
+  };
+  const inside = (value: object): unknown => {
+    if (Array.isArray(value)) return value.map(replace);
+    const copy: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) copy[key] = replace(item);
+    return copy;
+  };
+  const hashUnit = (unit: object) => {
+    const hash = { [UNIT]: sha256(JSON.stringify(leaves.has(unit) ? unit : inside(unit))) };
+    hashes.set(unit, hash);
+    return hash;
+  };
+  return (value) => JSON.stringify(replace(value));
+}
+
+/** Objects hashed once per build: leaves (cards, articles) hold no other unit; composites may. */
+export interface Units {
+  leaves: Iterable<object>;
+  composites: Iterable<object>;
+}
+
+function sha256(...parts: string[]): string {
+  const hash = createHash("sha256");
+  for (const part of parts) hash.update(part);
+  return hash.digest("hex");
 }

@@ -70,14 +70,14 @@ export interface StoryPageView {
   timeline: TimelineView | null;
 }
 
-/** Builds a story page from a story, its members' cards and its related coverage. */
-export function buildStoryPage(story: Story, cards: Map<string, CardView>, related: CardView[], storyline: Storyline | null, zone: string): StoryPageView {
-  const members = story.members.map((a) => ({ ...cards.get(a.id)!, story: null, reason: story.reasons[a.id] ?? "" }));
+/** Builds a story page from a story, its members' cards (in member order) and its related coverage. */
+export function buildStoryPage(story: Story, memberCards: readonly CardView[], related: CardView[], storyline: Storyline | null, zone: string): StoryPageView {
+  const members = story.members.map((a, i) => ({ ...memberCards[i]!, story: null, reason: story.reasons[a.id] ?? "" }));
   return {
     id: story.id,
     url: pageUrl.story(story.id),
     headline: story.headline,
-    lead: cards.get(story.lead.id)!,
+    lead: memberCards[story.members.indexOf(story.lead)]!,
     image: storyImage(story.lead, story.members),
     coverage: buildCoverage(story, zone),
     chart: buildCoverageChart(story.members.map((a) => a.time), zone),

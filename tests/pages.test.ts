@@ -19,7 +19,7 @@ const cards = new Map([a1, a2, a3, later].map((a) => [a.id, buildCard(a, ctx)]))
 const related = [buildCard(article({ id: "r1", isSeed: false, publishedAt: "2024-03-03T10:00:00Z" }), ctx)];
 
 describe("buildStoryPage", () => {
-  const page = buildStoryPage(tram, cards, related, line, "UTC");
+  const page = buildStoryPage(tram, tram.members.map((m) => cards.get(m.id)!), related, line, "UTC");
 
   it("fills the coverage panel: how many, by whom, first and latest, the range", () => {
     expect(page.coverage).toEqual({

@@ -1,0 +1,135 @@
+import { describe, expect, it } from "vitest";
+import { createDigest, partsOf } from "../src/digest.ts";
+import { cardsIn } from "../src/metadata.ts";
+import { narrowDigest, pageEntries, pageKeys, unitPrinter, type PageEntry } from "../src/page-plan.ts";
+import { readOptions } from "../src/options.ts";
+import { searchRecord } from "../src/search.ts";
+import { generateSeeds } from "../src/synthetic.ts";
+import { seedFile } from "./helpers/seed.ts";
+
+// Time is an input: a fixed build time keeps `digest.site` (in every key) out of the comparison.
+const options = readOptions({ QUIET: "1", UNPUBLISHED: "1", BUILD_TIME: "2024-06-01T00:00:00Z" });
+const seeds = generateSeeds(400, 7);
+const digestOf = (texts: readonly string[], views: "all" | "on demand" = "on demand") => createDigest({ files: texts.map((text, i) => seedFile(text, `seeds/${seeds[i]!.name}`)), ignored: [] }, options, undefined, undefined, views).digest;
+const base = seeds.map((s) => s.text);
+const viewOf = (entry: PageEntry) => JSON.stringify(entry.view ?? entry.source.view());
+
+/** The seed at `index` with `edit` applied to its text (the edit must change it). */
+function edited(index: number, edit: (text: string) => string): string[] {
+  const texts = [...base];
+  const after = edit(texts[index]!);
+  if (after === texts[index]) throw new Error("the edit changed nothing");
+  texts[index] = after;
+  return texts;
+}
+
+/** A seed in a story of several articles, so that an edit reaches other pages. */
+const inStory = (() => {
+  const digest = digestOf(base);
+  const { stories } = partsOf(digest).pages;
+  const story = stories.find((s) => (s.inputs[2] as unknown[]).length >= 4)!;
+  const id = story.url.split("/")[2]!;
+  return seeds.findIndex((s) => s.name.includes(id));
+})();
+
+// Each edit is made to the seed in a story; the related items' titles to every seed that cites
+// them (an item cited by several seeds shows one seed's version of it).
+const EDITS: [string, (text: string) => string, boolean?][] = [
+  ["a seed's title", (t) => t.replace(/^title: "/m, 'title: "Edited ')],
+  ["a seed's excerpt", (t) => t.replace(/^excerpt: "/m, 'excerpt: "New words. ')],
+  ["a seed's date", (t) => t.replace(/^publishedDateTime: (\d{4})/m, (_, y: string) => `publishedDateTime: ${Number(y) - 1}`)],
+  ["a seed's topics", (t) => t.replace(/^topics:\n {2}- [^\n]+/m, "topics:\n  - Space")],
+  ["a seed's quality score", (t) => t.replace(/^quality: \d+/m, "quality: 100")],
+  ["related items' titles", (t) => t.replace(/^ {2}- title: "/gm, '  - title: "Renamed '), true],
+  ["a seed's image", (t) => (t.includes("images:") ? t.replace(/width: 1200/, "width: 800") : t.replace(/^topics:/m, 'images:\n  - url: "https://img.example.com/new.jpg"\n    width: 10\n    height: 10\n\ntopics:'))],
+];
+
+describe("page keys", () => {
+  const before = digestOf(base);
+  const keysBefore = pageKeys(before, "salt");
+  const entriesBefore = new Map(pageEntries(before).map((e) => [e.url, e]));
+
+  it.each(EDITS)("change for exactly the pages whose view changes when %s is edited", (_, edit, everywhere) => {
+    const after = digestOf(everywhere ? base.map(edit) : edited(inStory, edit));
+    const keysAfter = pageKeys(after, "salt");
+    let changed = 0;
+    let kept = 0;
+    for (const entry of pageEntries(after)) {
+      const old = entriesBefore.get(entry.url);
+      if (!old) continue;
+      const sameView = viewOf(old) === viewOf(entry);
+      const sameKey = keysBefore.get(entry.url) === keysAfter.get(entry.url);
+      // Equal keys must mean equal views; a changed view must have a new key.
+      if (sameKey) expect(sameView, entry.url).toBe(true);
+      if (!sameView) changed++;
+      if (sameKey) kept++;
+    }
+    expect(changed).toBeGreaterThan(0);
+    if (!everywhere) expect(kept).toBeGreaterThan(pageEntries(after).length / 2);
+  });
+
+  it("are the same for the same seeds, and change with the salt", () => {
+    expect(pageKeys(digestOf(base), "salt")).toEqual(keysBefore);
+    const other = pageKeys(before, "other salt");
+    expect([...other].filter(([url, key]) => keysBefore.get(url) === key)).toEqual([]);
+  });
+});
+
+describe("a digest made on demand", () => {
+  const eager = digestOf(base, "all");
+  const lazy = digestOf(base, "on demand");
+
+  it("holds no article or story views until narrowed, then the same views as a digest made whole", () => {
+    expect(lazy.articles).toEqual([]);
+    expect(lazy.stories).toEqual([]);
+    const all = narrowDigest(lazy, () => true);
+    expect(JSON.stringify(all)).toBe(JSON.stringify(eager));
+    const some = narrowDigest(lazy, (url) => url.startsWith("/articles/") && url < "/articles/8");
+    expect(some.articles.map((a) => a.url)).toEqual(eager.articles.map((a) => a.url).filter((url) => url < "/articles/8"));
+    expect(some.stories).toEqual([]);
+  });
+
+  it("gives each page source's URL to the view it makes", () => {
+    for (const entry of pageEntries(lazy)) if (entry.source) expect(entry.source.view().url).toBe(entry.url);
+  });
+
+  it("dates a page by the same newest card whether from its view or what it is made of", () => {
+    const newest = (value: unknown) => Math.max(...cardsIn(value).map((c) => c.time));
+    for (const entry of pageEntries(lazy)) if (entry.source) expect(newest(entry.source.inputs), entry.url).toBe(newest(entry.source.view()));
+  });
+
+  it("gives the search index the same records as the article views", () => {
+    const zone = options.timeZone;
+    expect(partsOf(lazy).searchable.map((page) => searchRecord(page, zone))).toEqual(eager.articles.map((page) => searchRecord(page, zone)));
+  });
+
+  it("counts its pages in the report like a digest made whole", () => {
+    const report = (views: "all" | "on demand") => createDigest({ files: base.map((text) => seedFile(text)), ignored: [] }, options, undefined, undefined, views).report;
+    expect(report("on demand").totals.pages).toBe(report("all").totals.pages);
+  });
+});
+
+describe("unitPrinter", () => {
+  const card = { id: "c1", title: "A card" };
+  const story = { id: "s1", members: [card] };
+
+  it("prints each unit as its hash, and a composite unit by its parts' hashes", () => {
+    const print = unitPrinter({ leaves: [card], composites: [story] });
+    const printed = print({ story, also: card });
+    expect(printed).not.toContain("A card");
+    expect(printed).toMatch(/^\{"story":\{"\\u0000unit":"[0-9a-f]{64}"\},"also":\{"\\u0000unit":"[0-9a-f]{64}"\}\}$/);
+    const changed = unitPrinter({ leaves: [{ ...card, title: "Another" }], composites: [] });
+    expect(changed([{ ...card, title: "Another" }])).not.toBe(print([card]));
+  });
+
+  it("prints anything else as JSON", () => {
+    expect(unitPrinter({ leaves: [], composites: [] })({ a: [1, "x", null], b: { c: true } })).toBe('{"a":[1,"x",null],"b":{"c":true}}');
+  });
+
+  it("refuses what JSON would print as nothing: a Map, a Set, a function", () => {
+    const print = unitPrinter({ leaves: [], composites: [] });
+    expect(() => print([new Map([["a", 1]])])).toThrow(/Map/);
+    expect(() => print({ s: new Set([1]) })).toThrow(/Set/);
+    expect(() => print({ f: () => 1 })).toThrow(/function/);
+  });
+});
