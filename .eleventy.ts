@@ -25,7 +25,7 @@ export function configure(eleventyConfig: EleventyConfig, options: BuildOptions 
   eleventyConfig.addGlobalData("digest", async () => {
     const clock = startClock(options);
     // With a page cache, article and story views are made only for the pages it lacks.
-    digest = await buildDigest(options, clock, hooks.plan ? "on demand" : "all");
+    digest = await buildDigest(options, { clock, views: hooks.plan ? "on demand" : "all", searchable: (pages) => hooks.searchable?.(pages) });
     releaseGarbage();
     hooks.digestBuilt?.(digest, clock);
     const pages = hooks.plan?.(digest) ?? digest;

@@ -69,7 +69,7 @@ export interface DigestParts {
   /** Every article page and story page, whether or not its view is in the digest yet. */
   pages: { articles: PageSource<ArticlePageView>[]; stories: PageSource<StoryPageView>[] };
   /** Every seed article's page with its card, for the search index. */
-  searchable: { url: string; card: CardView }[];
+  searchable: SearchablePage[];
   /** The objects views are made of that are worth hashing once (see page-plan.ts). */
   units: Units;
 }
@@ -134,12 +134,33 @@ export interface ListPageView {
  */
 export const RELATED_SHOWN = { article: 6, story: 12 } as const;
 
-/**
- * Runs the pipeline on files already read. Pure: same files and options, same digest and report.
- * `outcomes` are the files' parsed seeds when they were parsed already (`readSeeds`: the build
- * cache, threads); without them each file is parsed here.
- */
-export function createDigest(folder: SeedFolder, options: BuildOptions, clock?: StageClock, outcomes?: readonly SeedOutcome[], views: ViewsMade = "all"): { digest: Digest; report: BuildReport } {
+/** How a digest is made (every part optional). */
+export interface DigestRun {
+  clock?: StageClock;
+  /**
+   * The files' parsed seeds when they were parsed already (`readSeeds`: the build cache, threads);
+   * without them each file is parsed here.
+   */
+  outcomes?: readonly SeedOutcome[];
+  /** Which page views the digest holds; "all" unless said. */
+  views?: ViewsMade;
+  /**
+   * Told the search index's pages as soon as they are known, before the clustering: they do not
+   * depend on it, and the index (Pagefind's own process) can then be built beside it.
+   */
+  searchable?: (pages: SearchablePage[]) => void;
+}
+
+/** An article page as the search index sees it: where it is and its card. */
+export interface SearchablePage {
+  url: string;
+  card: CardView;
+}
+
+/** Runs the pipeline on files already read. Pure: same files and options, same digest and report. */
+export function createDigest(folder: SeedFolder, options: BuildOptions, run: DigestRun = {}): { digest: Digest; report: BuildReport } {
+  const { clock } = run;
+  let outcomes = run.outcomes;
   if (!outcomes) {
     outcomes = folder.files.map((file) => readSeed(file));
     clock?.mark("parse", outcomes.length);
@@ -150,10 +171,14 @@ export function createDigest(folder: SeedFolder, options: BuildOptions, clock?: 
   const all = [...merged.articles.values()];
   const seeds = all.filter((a) => a.isSeed);
   const buildTime = options.buildTime ? parseBuildTime(options.buildTime)! : Math.max(0, ...seeds.map((a) => a.time));
-  const stories = buildStories(seeds);
   const groups = { topics: groupTopics(seeds), sources: groupProviders(seeds) };
+  // Cards without their story (the search index does not show it), before the clustering.
+  const withoutStories = cardContext(seeds, groups, options, () => null);
+  const searchable = seeds.map((a) => ({ url: pageUrl.article(a.id), card: buildCard(a, withoutStories) }));
+  run.searchable?.(searchable);
+  const stories = buildStories(seeds);
   clock?.mark("link", stories.stories.length);
-  const digest = assembleDigest({ seeds, all, byCanonical: merged.articles, stories, groups, buildTime, options }, views);
+  const digest = assembleDigest({ seeds, all, byCanonical: merged.articles, stories, groups, searchable, buildTime, options }, run.views ?? "all");
   clock?.mark("index", digest.articles.length);
   const pages = SINGLE_PAGES + pageEntries(digest).length;
   const report = buildReport(folder, outcomes, { merged, stories, options, buildTime, pages, articleCount: all.length });
@@ -178,6 +203,7 @@ interface DigestInput {
   stories: StorySet;
   /** Topics and sources, grouped once per build for pages, cards, feeds and the API. */
   groups: { topics: TopicGroup[]; sources: ProviderGroup[] };
+  searchable: SearchablePage[];
   buildTime: number;
   options: BuildOptions;
 }
@@ -227,7 +253,7 @@ function assembleDigest(input: DigestInput, views: ViewsMade): Digest {
   beside.set(digest, {
     apiFiles: () => buildApiFilesOf(outputsInput),
     pages: { articles: articleSources, stories: storySources },
-    searchable: seeds.map((a) => ({ url: pageUrl.article(a.id), card: cardOf(a.id) })),
+    searchable: input.searchable,
     units: { leaves: [...cards.values(), ...input.all], composites: [...stories.stories, ...stories.storylines] },
   });
   return digest;
@@ -235,19 +261,24 @@ function assembleDigest(input: DigestInput, views: ViewsMade): Digest {
 
 /** Every article's card, keyed by id; cards know their topic, source and story pages. */
 function buildCards(input: DigestInput): Map<string, CardView> {
-  const topicSlugs = new Map(input.groups.topics.map((t) => [t.key, t.slug]));
-  const domains = new Set(input.seeds.map((a) => a.provider.domain));
-  const ctx: CardContext = {
-    zone: input.options.timeZone,
-    preview: input.options.includeUnpublished,
+  const ctx = cardContext(input.seeds, input.groups, input.options, (id) => {
+    const story = input.stories.storyOf.get(id);
+    return story ? { id: story.id, size: story.members.length } : null;
+  });
+  return new Map(input.all.map((a) => [a.id, buildCard(a, ctx)]));
+}
+
+/** What cards need to know about the site: its topic and source pages, and each article's story. */
+function cardContext(seeds: readonly Article[], groups: DigestInput["groups"], options: BuildOptions, storyOf: CardContext["storyOf"]): CardContext {
+  const topicSlugs = new Map(groups.topics.map((t) => [t.key, t.slug]));
+  const domains = new Set(seeds.map((a) => a.provider.domain));
+  return {
+    zone: options.timeZone,
+    preview: options.includeUnpublished,
     topicUrl: (name) => (topicSlugs.has(topicKey(name)) ? pageUrl.topic(topicSlugs.get(topicKey(name))!) : null),
     hasSourcePage: (domain) => domains.has(domain),
-    storyOf: (id) => {
-      const story = input.stories.storyOf.get(id);
-      return story ? { id: story.id, size: story.members.length } : null;
-    },
+    storyOf,
   };
-  return new Map(input.all.map((a) => [a.id, buildCard(a, ctx)]));
 }
 
 function toCountLink({ label, url, count }: IndexEntryView): CountLink {
@@ -310,7 +341,8 @@ function buildReport(folder: SeedFolder, outcomes: readonly SeedOutcome[], input
 }
 
 /** Loads the seeds folder, builds the digest, writes the report and tells the console. */
-export async function buildDigest(options: BuildOptions, clock?: StageClock, views: ViewsMade = "all"): Promise<Digest> {
+export async function buildDigest(options: BuildOptions, run: Omit<DigestRun, "outcomes"> = {}): Promise<Digest> {
+  const { clock } = run;
   const folder = loadSeedFolder(options.seedsDir);
   clock?.mark("load", folder.files.length);
   const cache = options.cacheDir === null ? null : openSeedCache(options.cacheDir, codeVersion());
@@ -319,7 +351,9 @@ export async function buildDigest(options: BuildOptions, clock?: StageClock, vie
   // serializes (194 MB at 50,000 seeds) can go before the clustering and the views need memory.
   saveSeedCache(cache, options);
   clock?.mark("parse", outcomes.length);
-  const { digest, report } = createDigest(folder, options, clock, outcomes, views);
+  // A STRICT=1 build with a rejected seed fails once the report is written: no search index for it.
+  const failing = options.strict && outcomes.some((o) => !o.ok);
+  const { digest, report } = createDigest(folder, options, { ...run, outcomes, ...(failing ? { searchable: undefined } : {}) });
   writeFileAtomically(options.reportPath, `${JSON.stringify(report, null, 2)}\n`);
   logReport(report, folder, options);
   const rejected = report.seeds.filter((s) => s.status === "rejected");

@@ -6,7 +6,7 @@
  * Link rules need Eleventy's path prefix, which is only known once plugins run, hence a plugin.
  */
 import { renderApiFile, type ApiFile } from "./api.ts";
-import { apiFilesOf, partsOf, type Digest } from "./digest.ts";
+import { apiFilesOf, partsOf, type Digest, type SearchablePage } from "./digest.ts";
 import { renderAtom, renderJsonFeed, type FeedView } from "./feeds.ts";
 import { siteLinks, type SiteLinks } from "./site-url.ts";
 import { articleMeta, homeMeta, listMeta, pageMeta, storyMeta, type ListView, type MetaDigest } from "./metadata.ts";
@@ -24,13 +24,14 @@ import type { PageCacheHooks } from "./cache-plugin.ts";
 
 /** Options of the plugin: the build's options (SITE_URL, quiet) and the digest of the last build. */
 export interface OutputsPluginOptions {
-  options: Pick<BuildOptions, "siteUrl" | "quiet" | "timingsPath">;
+  options: Pick<BuildOptions, "siteUrl" | "quiet" | "timingsPath" | "timeZone">;
   digest: () => Digest | undefined;
   /**
-   * Filled in by the plugins: `digestBuilt` starts each new digest's search index at once; the
-   * page cache's `restore` (when there is one) fills in the pages that were not rendered again.
+   * Filled in by the plugins: `searchable` starts each build's search index as soon as its pages
+   * are known (before the clustering); `digestBuilt` hands over the build's clock; the page cache's
+   * `restore` (when there is one) fills in the pages that were not rendered again.
    */
-  hooks: { digestBuilt?: (built: Digest, clock: StageClock) => void } & Pick<PageCacheHooks, "restore">;
+  hooks: { searchable?: (pages: SearchablePage[]) => void; digestBuilt?: (built: Digest, clock: StageClock) => void } & Pick<PageCacheHooks, "restore">;
 }
 
 /** Registers the outputs filters and the search indexing step. */
@@ -50,20 +51,22 @@ export function outputsPlugin(eleventyConfig: any, { options, digest, hooks }: O
   eleventyConfig.on("eleventy.before", clearLayoutCache);
   // The search index is built by Pagefind's own process and written as soon as the digest exists,
   // so it runs beside Eleventy's rendering instead of after it.
-  let search: { digest: Digest; written: Promise<number>; output: string } | undefined;
-  const startSearch = (built: Digest, output: string) => {
-    const written = startSearchIndex(searchRecords(built)).write(output);
+  let search: { pages: SearchablePage[]; written: Promise<number>; output: string } | undefined;
+  const startSearch = (pages: SearchablePage[], output: string, zone: string) => {
+    const written = startSearchIndex(pages.map((page) => searchRecord(page, zone))).write(output);
     written.catch(() => undefined); // awaited, and reported, after the build
-    search = { digest: built, written, output };
+    search = { pages, written, output };
   };
   // Under --serve the browser reloads when the pages are written; feeds, the JSON API and the
   // search index follow in the background, one rebuild after the other.
   const serving = process.env.ELEVENTY_RUN_MODE === "serve";
   let background: Promise<void> = Promise.resolve();
   let clocked: { digest: Digest; clock: StageClock } | undefined;
+  hooks.searchable = (pages) => {
+    if (!serving) startSearch(pages, eleventyConfig.directories.output, options.timeZone);
+  };
   hooks.digestBuilt = (built, clock) => {
     clocked = { digest: built, clock };
-    if (!serving) startSearch(built, eleventyConfig.directories.output);
   };
   eleventyConfig.on("eleventy.after", async ({ directories, results }: AfterBuild) => {
     const built = digest();
@@ -76,7 +79,8 @@ export function outputsPlugin(eleventyConfig: any, { options, digest, hooks }: O
     clock?.mark("reuse", reused.length);
     const pages = [...results.map(({ url }) => ({ url })), ...reused.map((url) => ({ url }))];
     const finish = async () => {
-      if (search?.digest !== built || search.output !== directories.output) startSearch(built, directories.output);
+      const { searchable } = partsOf(built);
+      if (search?.pages !== searchable || search.output !== directories.output) startSearch(searchable, directories.output, built.site.timeZone);
       const { written } = search!;
       const files = await writeDataFiles(directories.output, built, links, pages);
       await kept;
@@ -150,10 +154,6 @@ async function clearLayoutCache(): Promise<void> {
 interface AfterBuild {
   directories: { output: string };
   results: { url: string | false }[];
-}
-
-function searchRecords(digest: Digest) {
-  return partsOf(digest).searchable.map((page) => searchRecord(page, digest.site.timeZone));
 }
 
 /**

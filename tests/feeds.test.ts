@@ -35,7 +35,8 @@ describe("renderAtom", () => {
     expect(entry.links![0]!.href).toBe("https://publisher.example/a/1?x=1&y=2");
     expect(entry.id).toBe("https://example.org/news/articles/c000000000000001/");
     expect(entry.authors![0]!.name).toBe("A & <B>");
-    expect(entry.categories).toContainEqual(expect.objectContaining({ term: "r-and-d" }));
+    expect(entry.categories).toContainEqual(expect.objectContaining({ term: "r-and-d", label: "R&D <lab>", scheme: "https://example.org/news/topics/r-and-d/" }));
+    expect(entry.authors![0]!.uri).toBe("https://ab.example/");
   });
 
   it("escapes seed text as HTML: titles and excerpts read back as the text, never as markup", () => {
@@ -98,6 +99,7 @@ describe("feeds of a built site", () => {
   it("parses every feed with a real parser, newest first, each entry linking to the original and to its page", () => {
     const feeds = site.files.filter((f) => f.startsWith("feeds/"));
     for (const path of feeds.filter((f) => f.endsWith(".xml"))) {
+      parseXml(site.read(path));
       const parsed = parseAtomFeed(site.read(path));
       const times = parsed.entries!.map((e) => Date.parse(e.updated!));
       expect(times, path).toEqual([...times].sort((a, b) => b - a));
