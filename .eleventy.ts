@@ -25,7 +25,8 @@ export function configure(eleventyConfig: EleventyConfig, options: BuildOptions 
   eleventyConfig.addGlobalData("digest", async () => {
     const clock = startClock(options);
     // With a page cache, article and story views are made only for the pages it lacks.
-    digest = await buildDigest(options, { clock, views: hooks.plan ? "on demand" : "all", searchable: (pages) => hooks.searchable?.(pages) });
+    const rebuilds = process.env.ELEVENTY_RUN_MODE === "serve" || process.env.ELEVENTY_RUN_MODE === "watch";
+    digest = await buildDigest(options, { clock, views: hooks.plan ? "on demand" : "all", rebuilds, searchable: (pages) => hooks.searchable?.(pages) });
     releaseGarbage();
     hooks.digestBuilt?.(digest, clock);
     const pages = hooks.plan?.(digest) ?? digest;

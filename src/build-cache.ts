@@ -75,9 +75,10 @@ export interface SeedReader {
  * seeds, 194 MB at 50,000). Outcomes are serialized a file at a time, not one by one: tens of
  * thousands of small buffers would stay in the C heap as fragments once freed.
  */
-export function openSeedCache(cacheDir: string, salt: string): SeedReader {
+export function openSeedCache(cacheDir: string, salt: string, { inMemory = false }: { inMemory?: boolean } = {}): SeedReader {
   const dir = join(cacheDir, "seeds");
-  const shards = readShards(dir);
+  const held = inMemory ? (heldShards.get(dir) ?? heldShards.set(dir, new Map()).get(dir)!) : null;
+  const shards = readShards(dir, held);
   const next = new Map<string, KeptSeed>();
   // Each file is hashed once, though it is looked up and then kept.
   const keys = new WeakMap<SeedFile, string>();
@@ -107,8 +108,10 @@ export function openSeedCache(cacheDir: string, salt: string): SeedReader {
         const entries = grouped.get(shard) ?? [];
         const before = shards.get(shard);
         if (before && before.size === entries.length && entries.every(([key]) => before.has(key))) continue;
-        if (entries.length === 0) rmSync(join(dir, `${shard}.v8`), { force: true });
-        else writeFileAtomically(join(dir, `${shard}.v8`), serialize(entries));
+        const path = join(dir, `${shard}.v8`);
+        if (entries.length === 0) rmSync(path, { force: true });
+        else writeFileAtomically(path, serialize(entries));
+        held?.set(shard, { stamp: fileStamp(path), entries: new Map(entries) });
       }
       // The single file of earlier versions of the cache.
       rmSync(join(cacheDir, "seeds.v8"), { force: true });
@@ -122,11 +125,34 @@ function shardOf(key: string): string {
   return key.slice(0, 2);
 }
 
-/** Every shard file of the seed cache by name; a shard that is unreadable or not ours is empty. */
-function readShards(dir: string): Map<string, Map<string, KeptSeed>> {
+/**
+ * Shards this process read or wrote, by folder, with the stamp of the file they came from:
+ * `npm start` rebuilds on every edit, and reading every shard again (0.5 s at 10,000 seeds) is
+ * then most of the parse stage. A shard whose file changed since (another build wrote it) is
+ * read again. The outcomes are shared between builds, which never change them (tested).
+ */
+const heldShards = new Map<string, Map<string, { stamp: string; entries: Map<string, KeptSeed> }>>();
+
+/**
+ * Every shard file of the seed cache by name; a shard that is unreadable or not ours is empty.
+ * With `held`, a shard held since its file was last written is not read again.
+ */
+function readShards(dir: string, held: Map<string, { stamp: string; entries: Map<string, KeptSeed> }> | null): Map<string, Map<string, KeptSeed>> {
   const shards = new Map<string, Map<string, KeptSeed>>();
   const names = existsSync(dir) ? readdirSync(dir).filter((name) => /^[0-9a-f]{2}\.v8$/.test(name)) : [];
-  for (const name of names) shards.set(name.slice(0, 2), readEntries(join(dir, name)));
+  for (const name of names) {
+    const shard = name.slice(0, 2);
+    const path = join(dir, name);
+    if (!held) {
+      shards.set(shard, readEntries(path));
+      continue;
+    }
+    const stamp = fileStamp(path);
+    const kept = held.get(shard);
+    const entries = kept?.stamp === stamp ? kept.entries : readEntries(path);
+    held.set(shard, { stamp, entries });
+    shards.set(shard, entries);
+  }
   return shards;
 }
 

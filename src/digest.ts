@@ -142,6 +142,11 @@ export interface DigestRun {
    * without them each file is parsed here.
    */
   outcomes?: readonly SeedOutcome[];
+  /**
+   * This process builds again and again (`--serve`, `--watch`): the seed cache stays in memory
+   * between builds (see build-cache.ts).
+   */
+  rebuilds?: boolean;
   /** Which page views the digest holds; "all" unless said. */
   views?: ViewsMade;
   /**
@@ -345,7 +350,7 @@ export async function buildDigest(options: BuildOptions, run: Omit<DigestRun, "o
   const { clock } = run;
   const folder = loadSeedFolder(options.seedsDir);
   clock?.mark("load", folder.files.length);
-  const cache = options.cacheDir === null ? null : openSeedCache(options.cacheDir, codeVersion());
+  const cache = options.cacheDir === null ? null : openSeedCache(options.cacheDir, codeVersion(), { inMemory: run.rebuilds ?? false });
   const outcomes = await readSeeds(folder.files, cache);
   // Saved at once, before any later stage touches the outcomes it keeps; and what saving
   // serializes (194 MB at 50,000 seeds) can go before the clustering and the views need memory.

@@ -29,10 +29,12 @@ export function loadSeedFolder(dir: string): SeedFolder {
   const files: SeedFile[] = [];
   const ignored: string[] = [];
   const read = blockReader();
-  const names = readdirSync(dir).sort();
-  for (const name of names) {
+  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const { name } = entry;
     const path = join(dir, name);
-    const isFile = statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
+    // A symbolic link counts as what it points to.
+    const isFile = entry.isFile() || (entry.isSymbolicLink() && (statSync(path, { throwIfNoEntry: false })?.isFile() ?? false));
     if (!isFile || !isSeedName(name)) {
       ignored.push(name);
       continue;
@@ -50,17 +52,21 @@ export function loadSeedFolder(dir: string): SeedFolder {
  */
 const BLOCK_BYTES = 64 * 1024 * 1024;
 
-/** `readAtMost`, but small files share blocks; each file's bytes are a view of its block. */
+/**
+ * `readAtMost`, but small files share blocks; each file's bytes are a view of its block. A file is
+ * read straight into the block's free space (no stat for its size first): one that fills the
+ * space it was given is read again on its own.
+ */
 function blockReader(): (path: string, limit: number) => Uint8Array {
   let block = Buffer.alloc(0);
   let used = 0;
+  const room = BLOCK_BYTES / 16;
   return (path, limit) => {
-    const size = Math.min(limit, statSync(path).size + 1);
-    if (size > BLOCK_BYTES / 16) return readAtMost(path, limit);
-    if (used + size > block.length) (block = Buffer.allocUnsafeSlow(BLOCK_BYTES)), (used = 0);
-    const length = readInto(path, block.subarray(used, used + size));
-    const bytes = block.subarray(used, used + length);
-    used += length;
+    if (used + room > block.length) (block = Buffer.allocUnsafeSlow(BLOCK_BYTES)), (used = 0);
+    const length = readInto(path, block.subarray(used, used + room));
+    if (length === room) return readAtMost(path, limit);
+    const bytes = block.subarray(used, used + Math.min(length, limit));
+    used += bytes.length;
     return bytes;
   };
 }

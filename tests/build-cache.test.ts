@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { serialize } from "node:v8";
 import { beforeAll, describe, expect, it } from "vitest";
 import { codeVersion, hashOf, openPageStore, openSeedCache } from "../src/build-cache.ts";
 import { readSeeds } from "../src/read-seeds.ts";
@@ -67,6 +68,19 @@ describe("the seed cache", () => {
     expect(again[1]).toEqual(outcomes[1]);
     expect(again[1]).toEqual(readSeed(b));
     expect(again[0]!.ok && again[0]!.seed.article.title).toBe("First headline, edited");
+  });
+
+  it("held in memory between builds (npm start), gives the same outcomes, and reads a shard again once another build rewrote it", async () => {
+    const dir = scratch();
+    const a = seedFile(seedText({ title: "First headline" }), "a.txt");
+    const first = openSeedCache(dir, "code-1", { inMemory: true });
+    const outcomes = await readSeeds([a], first);
+    first.save();
+    const held = openSeedCache(dir, "code-1", { inMemory: true });
+    expect(held.reuse(a)).toEqual(outcomes[0]);
+    // Another process rewrites the cache: its shard files are emptied (as a new cache would be).
+    for (const name of readdirSync(join(dir, "seeds"))) writeFileSync(join(dir, "seeds", name), serialize([]));
+    expect(openSeedCache(dir, "code-1", { inMemory: true }).reuse(a)).toBeNull();
   });
 
   it("never reuses a result made by other code", async () => {

@@ -2,9 +2,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
-import { RELATED_SHOWN, buildDigest, createDigest } from "../src/digest.ts";
+import { RELATED_SHOWN, apiFilesOf, buildDigest, createDigest } from "../src/digest.ts";
 import { loadSeedFolder, type SeedFolder } from "../src/load.ts";
 import { readOptions } from "../src/options.ts";
+import { readSeed } from "../src/seeds.ts";
+import { generateSeeds } from "../src/synthetic.ts";
 import { seedFile, seedText } from "./helpers/seed.ts";
 
 const realSeeds = loadSeedFolder("seeds");
@@ -145,5 +147,30 @@ describe("buildDigest", () => {
       warn.mockRestore();
     }
     expect(warnings.join("\n")).toMatch(/the build cache in .*not-a-folder could not be written .*Set CACHE_DIR to a writable folder, or CACHE=off\./);
+  });
+});
+
+describe("createDigest and the outcomes it is given", () => {
+  /** Freezes a value and everything in it (the seeds' bytes aside: typed arrays cannot be frozen). */
+  const deepFreeze = <T>(value: T): T => {
+    if (typeof value !== "object" || value === null || Object.isFrozen(value) || ArrayBuffer.isView(value)) return value;
+    for (const item of Object.values(value)) deepFreeze(item);
+    return Object.freeze(value);
+  };
+
+  it("never changes them: npm start keeps parsed seeds in memory and shares them between builds", () => {
+    const seeds = generateSeeds(300, 5);
+    // A duplicate (the same article in a second file) makes the merge combine two seeds.
+    const duplicate = { name: `zz_${seeds[0]!.name}`, text: seeds[0]!.text.replace(/^quality: \d+/m, "quality: 1") };
+    const files = [...seeds, duplicate].map((s) => seedFile(s.text, s.name));
+    const options = readOptions({ QUIET: "1", UNPUBLISHED: "1", BUILD_TIME: "2024-06-01T00:00:00Z" });
+    const frozen = deepFreeze(files.map((file) => readSeed(file)));
+    // In strict mode (ES modules), changing a frozen object throws.
+    const { digest, report } = createDigest({ files, ignored: [] }, options, { outcomes: frozen, views: "all" });
+    const files_ = [...apiFilesOf(digest)];
+    const fresh = createDigest({ files, ignored: [] }, options, { views: "all" });
+    expect(JSON.stringify(digest)).toBe(JSON.stringify(fresh.digest));
+    expect(report).toEqual(fresh.report);
+    expect(files_.length).toBeGreaterThan(300);
   });
 });

@@ -1,0 +1,34 @@
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadSeedFolder } from "../src/load.ts";
+import { PARSE_LIMITS } from "../src/parse.ts";
+
+describe("loadSeedFolder", () => {
+  it("reads every seed whole, in code-point order; counts a link to a seed as the seed; ignores folders and other files", () => {
+    const dir = mkdtempSync(join(tmpdir(), "broadsheet-load-"));
+    const texts = new Map([["b.txt", "second"], ["a.txt", "first ✓"], ["Z.md", "capital first"], ["c.txt", "x".repeat(70_000)]]);
+    for (const [name, text] of texts) writeFileSync(join(dir, name), text);
+    symlinkSync(join(dir, "a.txt"), join(dir, "d.txt"));
+    mkdirSync(join(dir, "folder.txt"));
+    writeFileSync(join(dir, "notes.json"), "{}");
+    const folder = loadSeedFolder(dir);
+    expect(folder.files.map((f) => f.name)).toEqual(["Z.md", "a.txt", "b.txt", "c.txt", "d.txt"]);
+    const text = (name: string) => new TextDecoder().decode(folder.files.find((f) => f.name === name)!.bytes);
+    for (const [name, content] of texts) expect(text(name)).toBe(content);
+    expect(text("d.txt")).toBe("first ✓");
+    expect(folder.ignored).toEqual(["folder.txt", "notes.json"]);
+  });
+
+  it("reads a file over the size limit only to one byte past it, and the files after it whole", () => {
+    const dir = mkdtempSync(join(tmpdir(), "broadsheet-load-"));
+    writeFileSync(join(dir, "a.txt"), "before");
+    writeFileSync(join(dir, "b.txt"), Buffer.alloc(PARSE_LIMITS.fileBytes + 1000, 0x61));
+    writeFileSync(join(dir, "c.txt"), "after");
+    const [a, b, c] = loadSeedFolder(dir).files;
+    expect(new TextDecoder().decode(a!.bytes)).toBe("before");
+    expect(b!.bytes.length).toBe(PARSE_LIMITS.fileBytes + 1);
+    expect(new TextDecoder().decode(c!.bytes)).toBe("after");
+  });
+});
