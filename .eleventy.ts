@@ -24,9 +24,11 @@ export function configure(eleventyConfig: EleventyConfig, options: BuildOptions 
   // The templates get the digest narrowed to the pages the build cache does not already hold.
   eleventyConfig.addGlobalData("digest", async () => {
     const clock = startClock(options);
-    // With a page cache, article and story views are made only for the pages it lacks.
+    // With a page cache, article and story views are made only for the pages it lacks; under
+    // --serve or --watch the seed cache stays in memory; the search index starts when it can.
     const rebuilds = process.env.ELEVENTY_RUN_MODE === "serve" || process.env.ELEVENTY_RUN_MODE === "watch";
-    digest = await buildDigest(options, { clock, views: hooks.plan ? "on demand" : "all", rebuilds, searchable: (pages) => hooks.searchable?.(pages) });
+    const views = hooks.plan ? "on demand" : "all";
+    digest = await buildDigest(options, { clock, views, rebuilds, searchable: (pages) => hooks.searchable?.(pages) });
     releaseGarbage();
     hooks.digestBuilt?.(digest, clock);
     const pages = hooks.plan?.(digest) ?? digest;

@@ -259,7 +259,8 @@ function assembleDigest(input: DigestInput, views: ViewsMade): Digest {
     apiFiles: () => buildApiFilesOf(outputsInput),
     pages: { articles: articleSources, stories: storySources },
     searchable: input.searchable,
-    units: { leaves: [...cards.values(), ...input.all], composites: [...stories.stories, ...stories.storylines] },
+    // Pages are made of seed articles (a related item that is not a seed is shown as its card).
+    units: { leaves: [...cards.values(), ...seeds], composites: [...stories.stories, ...stories.storylines] },
   });
   return digest;
 }
