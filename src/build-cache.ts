@@ -14,7 +14,7 @@
  * an old result. Besides load.ts, this is the one module that touches the disk: only this folder.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { copyFile, link, rename } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -229,8 +229,6 @@ export function openPageStore(cacheDir: string, variant: string, sharing: PageSh
     await duplicate(source, temporary);
     await rename(temporary, target);
   };
-  // A build's output folder is new, so a link can take a page's name at once.
-  const putOut = sharing === "link" ? linkOrCopy : replace;
   const has = (key: string) => kept.has(key) && kept.get(key) === fileStamp(fileOf(key));
   return {
     has,
@@ -248,12 +246,30 @@ export function openPageStore(cacheDir: string, variant: string, sharing: PageSh
       saveManifest();
     },
     async copyAll(copies) {
+      const lost = (key: string, error: unknown) => new Error(`The build cache lost a page while this build ran (${fileOf(key)}): was ${cacheDir} deleted, or pruned by another build? Run the build again.`, { cause: error });
+      if (sharing === "link") {
+        // A build's output folder is new, so a link can take a page's name at once. Links are made
+        // here and now, one after the other: a link is one small system call, and through the I/O
+        // threads' promises 10,900 of them cost more CPU than the calls themselves (second 10k
+        // build on tmpfs: 5.4–5.6 s against 5.7–5.9 s).
+        const made = new Set<string>();
+        for (const { key, target } of copies) {
+          const folder = dirname(target);
+          if (!made.has(folder)) {
+            mkdirSync(folder, { recursive: true });
+            made.add(folder);
+          }
+          try {
+            linkOrCopySync(fileOf(key), target);
+          } catch (error) {
+            throw lost(key, error);
+          }
+        }
+        return;
+      }
       const tasks = boundedTasks(IO_AT_ONCE);
       const folder = createFolders();
-      const lost = (key: string) => (error: unknown) => {
-        throw new Error(`The build cache lost a page while this build ran (${fileOf(key)}): was ${cacheDir} deleted, or pruned by another build? Run the build again.`, { cause: error });
-      };
-      for (const { key, target } of copies) await tasks.add(folder(dirname(target)).then(() => putOut(fileOf(key), target).catch(lost(key))));
+      for (const { key, target } of copies) await tasks.add(folder(dirname(target)).then(() => replace(fileOf(key), target).catch((error: unknown) => Promise.reject(lost(key, error)))));
       await tasks.settled();
     },
     prune(used) {
@@ -282,10 +298,23 @@ async function linkOrCopy(source: string, target: string): Promise<void> {
   try {
     await link(source, target);
   } catch (error) {
-    if (!["EXDEV", "EPERM", "ENOTSUP", "EMLINK"].includes((error as NodeJS.ErrnoException).code ?? "")) throw error;
+    if (!LINKLESS.includes((error as NodeJS.ErrnoException).code ?? "")) throw error;
     await copyFile(source, target);
   }
 }
+
+/** `linkOrCopy`, done at once. */
+function linkOrCopySync(source: string, target: string): void {
+  try {
+    linkSync(source, target);
+  } catch (error) {
+    if (!LINKLESS.includes((error as NodeJS.ErrnoException).code ?? "")) throw error;
+    copyFileSync(source, target);
+  }
+}
+
+/** Errors of a file system that cannot link the two paths (rather than of a missing file). */
+const LINKLESS = ["EXDEV", "EPERM", "ENOTSUP", "EMLINK"];
 
 /** The manifest's page stamps by key; none when it is missing, unreadable or not one of ours. */
 function readManifest(path: string): Map<string, string> {

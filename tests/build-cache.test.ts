@@ -193,12 +193,12 @@ describe("the page store", () => {
     expect(openPageStore(dir, "v5").has("v5-page")).toBe(true);
   });
 
-  it("says what to do when a page it promised has gone", async () => {
+  it.each(["copy", "link"] as const)("says what to do when a page it promised has gone (%s)", async (sharing) => {
     const dir = scratch();
     const site = scratch();
     writeFileSync(join(site, "one.html"), "x");
     await openPageStore(dir, "v1").keepAll([{ key: "k1", source: join(site, "one.html") }]);
-    const store = openPageStore(dir, "v1");
+    const store = openPageStore(dir, "v1", sharing);
     rmSync(join(dir, "pages", "v1"), { recursive: true });
     await expect(store.copyAll([{ key: "k1", target: join(site, "out.html") }])).rejects.toThrow(/The build cache lost a page while this build ran .*Run the build again\./);
   });
