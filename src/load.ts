@@ -136,15 +136,24 @@ export const IO_AT_ONCE = 16;
  * CPU is what its speed is bound by (README, "Performance").
  */
 export function createSiteWriter(outputDir: string): SiteWriter {
-  const folders = new Set<string>();
+  const folder = createFoldersNow();
   let count = 0;
   return async (path, text) => {
     // The target is checked before anything is created.
     const target = siteTarget(outputDir, path);
-    const folder = dirname(target);
-    if (!folders.has(folder)) (mkdirSync(folder, { recursive: true }), folders.add(folder));
+    folder(dirname(target));
     writeFileSync(target, text);
     if (++count % 64 === 0) await new Promise((done) => setImmediate(done));
+  };
+}
+
+/** Creates folders (and their parents) at once, each one once. */
+export function createFoldersNow(): (path: string) => void {
+  const made = new Set<string>();
+  return (path) => {
+    if (made.has(path)) return;
+    mkdirSync(path, { recursive: true });
+    made.add(path);
   };
 }
 
