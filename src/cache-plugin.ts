@@ -1,7 +1,7 @@
 /**
  * The page cache plugin: pages whose key (see page-plan.ts) is in the build cache are not given
  * to the templates again; their kept HTML is put into the output (linked, or copied under
- * `--serve`) while Eleventy renders the others. Every rendered page is kept in the cache under
+ * `--serve`) before Eleventy renders the others. Every rendered page is kept in the cache under
  * its key once Eleventy wrote it.
  *
  * Under `--serve` the output folder stays between rebuilds, so a page already written there with
@@ -23,18 +23,18 @@ export interface PageCacheHooks {
    */
   plan?: (digest: Digest) => Digest;
   /**
-   * Waits until the pages left out are in the output folder; returns their URLs and a promise of
-   * the rendered pages kept in the cache (copied while the rest of the build goes on).
+   * The URLs of the pages put in place from the cache, and how to keep the pages Eleventy
+   * rendered in it (then let go of pages no build uses); a build does that after its render,
+   * `--serve` in the background after the reload.
    */
-  restore?: () => Promise<{ reused: string[]; kept: Promise<void> }>;
+  restore?: () => { reused: string[]; keep: () => void };
 }
 
-/** One build's plan: every page's key, and the pages taken from the cache as they are copied. */
+/** One build's plan: every page's key, and the pages taken from the cache. */
 interface Plan {
   keys: Map<string, string>;
   store: PageStore;
   reused: string[];
-  copied: Promise<void>;
   /** Pages Eleventy rendered, to keep once written. */
   rendered: { key: string; source: string }[];
 }
@@ -56,7 +56,7 @@ export function pageCachePlugin(eleventyConfig: any, { options, hooks }: { optio
     // pages over the ones in its output folder, so it gets copies.
     const store = openPageStore(cacheDir, hashOf(salt).slice(0, 16), written ? "copy" : "link");
     const reused = [...keys].filter(([, key]) => store.has(key));
-    // The kept pages are put in place while Eleventy renders the others.
+    // The kept pages are put in place now; Eleventy renders the others.
     const here = written && writtenIn(written, output);
     const copies = reused.flatMap(([url, key]) => {
       const target = siteTarget(output, pageFile(url));
@@ -64,9 +64,8 @@ export function pageCachePlugin(eleventyConfig: any, { options, hooks }: { optio
       here?.set(url, key);
       return [{ key, target }];
     });
-    const copied = store.copyAll(copies);
-    copied.catch(() => undefined); // awaited in restore
-    plan = { keys, store, reused: reused.map(([url]) => url), copied, rendered: [] };
+    store.copyAll(copies);
+    plan = { keys, store, reused: reused.map(([url]) => url), rendered: [] };
     const reusedUrls = new Set(plan.reused);
     return narrowDigest(digest, (url) => !reusedUrls.has(url));
   };
@@ -80,14 +79,15 @@ export function pageCachePlugin(eleventyConfig: any, { options, hooks }: { optio
     }
     return content;
   });
-  hooks.restore = async () => {
-    if (!plan) return { reused: [], kept: Promise.resolve() };
-    const { store, keys, reused, copied, rendered } = plan;
+  hooks.restore = () => {
+    if (!plan) return { reused: [], keep: () => undefined };
+    const { store, keys, reused, rendered } = plan;
     plan = undefined;
-    await copied;
-    const kept = store.keepAll(rendered).then(() => void store.prune(new Set(keys.values())));
-    kept.catch(() => undefined); // awaited by the caller
-    return { reused, kept };
+    const keep = () => {
+      store.keepAll(rendered);
+      store.prune(new Set(keys.values()));
+    };
+    return { reused, keep };
   };
 }
 

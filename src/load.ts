@@ -2,7 +2,6 @@
  * Load: the only module that touches the disk. Lists and reads seed files; writes the report.
  */
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync, writeFileSync, renameSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
 import { dirname, join, resolve, sep } from "node:path";
 import { PARSE_LIMITS } from "./parse.ts";
 import type { SeedFile } from "./types.ts";
@@ -124,9 +123,6 @@ export function readTextFile(path: string): string {
  */
 export type SiteWriter = (path: string, text: string) => Promise<void>;
 
-/** File operations in flight at once: enough to keep Node's four I/O threads busy. */
-export const IO_AT_ONCE = 16;
-
 /**
  * A writer of files into the built site, `path` being a site path (`/api/index.json`). Refuses
  * any path that would land outside the output folder; creates each folder once. Files are
@@ -136,7 +132,7 @@ export const IO_AT_ONCE = 16;
  * CPU is what its speed is bound by (README, "Performance").
  */
 export function createSiteWriter(outputDir: string): SiteWriter {
-  const folder = createFoldersNow();
+  const folder = createFolders();
   let count = 0;
   return async (path, text) => {
     // The target is checked before anything is created.
@@ -148,48 +144,12 @@ export function createSiteWriter(outputDir: string): SiteWriter {
 }
 
 /** Creates folders (and their parents) at once, each one once. */
-export function createFoldersNow(): (path: string) => void {
+export function createFolders(): (path: string) => void {
   const made = new Set<string>();
   return (path) => {
     if (made.has(path)) return;
     mkdirSync(path, { recursive: true });
     made.add(path);
-  };
-}
-
-/** Creates folders (and their parents) on the I/O threads, each one once. */
-export function createFolders(): (path: string) => Promise<unknown> {
-  const folders = new Map<string, Promise<unknown>>();
-  return (path) => folders.get(path) ?? folders.set(path, mkdir(path, { recursive: true })).get(path)!;
-}
-
-/** Promises of file work, at most `limit` in flight: `add` resolves when there is room again. */
-export interface BoundedTasks {
-  add(task: Promise<unknown>): Promise<void>;
-  /** Waits for every task; rejects with the first failure. */
-  settled(): Promise<void>;
-}
-
-/** Tracks file work so that a producer waits (instead of queuing everything in memory). */
-export function boundedTasks(limit: number): BoundedTasks {
-  const inFlight = new Set<Promise<void>>();
-  let failure: { error: unknown } | undefined;
-  return {
-    async add(task) {
-      const tracked: Promise<void> = task.then(
-        () => void inFlight.delete(tracked),
-        (error: unknown) => {
-          failure ??= { error };
-          inFlight.delete(tracked);
-        },
-      );
-      inFlight.add(tracked);
-      if (inFlight.size >= limit) await Promise.race(inFlight);
-    },
-    async settled() {
-      await Promise.all(inFlight);
-      if (failure) throw failure.error;
-    },
   };
 }
 

@@ -29,7 +29,7 @@ export interface OutputsPluginOptions {
   /**
    * Filled in by the plugins: `searchable` starts each build's search index as soon as its pages
    * are known (before the clustering); `digestBuilt` hands over the build's clock; the page cache's
-   * `restore` (when there is one) fills in the pages that were not rendered again.
+   * `restore` (when there is one) tells the pages put in place from it, and keeps the others.
    */
   hooks: { searchable?: (pages: SearchablePage[]) => void; digestBuilt?: (built: Digest, clock: StageClock) => void } & Pick<PageCacheHooks, "restore">;
 }
@@ -75,15 +75,15 @@ export function outputsPlugin(eleventyConfig: any, { options, digest, hooks }: O
     clocked = undefined;
     clock?.mark("render", results.length);
     releaseGarbage();
-    const { reused, kept } = (await hooks.restore?.()) ?? { reused: [], kept: Promise.resolve() };
+    const { reused, keep } = hooks.restore?.() ?? { reused: [], keep: () => undefined };
     clock?.mark("reuse", reused.length);
     const pages = [...results.map(({ url }) => ({ url })), ...reused.map((url) => ({ url }))];
     const finish = async () => {
       const { searchable } = partsOf(built);
       if (search?.pages !== searchable || search.output !== directories.output) startSearch(searchable, directories.output, built.site.timeZone);
       const { written } = search!;
+      keep();
       const files = await writeDataFiles(directories.output, built, links, pages);
-      await kept;
       clock?.mark("write", files);
       const indexed = await written;
       clock?.mark("search index", indexed);

@@ -140,12 +140,12 @@ describe("the page store", () => {
     const site = scratch();
     writeFileSync(join(site, "one.html"), "<p>one</p>");
     const linked = openPageStore(dir, "build", "link");
-    await linked.keepAll([{ key: "k1", source: join(site, "one.html") }]);
-    await linked.copyAll([{ key: "k1", target: join(site, "again", "index.html") }]);
+    linked.keepAll([{ key: "k1", source: join(site, "one.html") }]);
+    linked.copyAll([{ key: "k1", target: join(site, "again", "index.html") }]);
     expect(statSync(join(site, "again", "index.html")).ino).toBe(statSync(join(site, "one.html")).ino);
     const copied = openPageStore(dir, "serve", "copy");
-    await copied.keepAll([{ key: "k1", source: join(site, "one.html") }]);
-    await copied.copyAll([{ key: "k1", target: join(site, "copy.html") }]);
+    copied.keepAll([{ key: "k1", source: join(site, "one.html") }]);
+    copied.copyAll([{ key: "k1", target: join(site, "copy.html") }]);
     expect(statSync(join(site, "copy.html")).ino).not.toBe(statSync(join(site, "one.html")).ino);
     expect(readFileSync(join(site, "copy.html"), "utf8")).toBe("<p>one</p>");
   });
@@ -154,7 +154,7 @@ describe("the page store", () => {
     const dir = scratch();
     const site = scratch();
     writeFileSync(join(site, "one.html"), "<p>one</p>");
-    await openPageStore(dir, "v1", "link").keepAll([{ key: "k1", source: join(site, "one.html") }]);
+    openPageStore(dir, "v1", "link").keepAll([{ key: "k1", source: join(site, "one.html") }]);
     expect(openPageStore(dir, "v1").has("k1")).toBe(true);
     writeFileSync(join(site, "one.html"), "<p>edited</p>");
     expect(openPageStore(dir, "v1").has("k1")).toBe(false);
@@ -166,10 +166,10 @@ describe("the page store", () => {
     writeFileSync(join(site, "one.html"), "<p>one</p>");
     writeFileSync(join(site, "two.html"), "<p>two</p>");
     const store = openPageStore(dir, "v1");
-    await store.keepAll([{ key: "k1", source: join(site, "one.html") }, { key: "k2", source: join(site, "two.html") }]);
+    store.keepAll([{ key: "k1", source: join(site, "one.html") }, { key: "k2", source: join(site, "two.html") }]);
     const reopened = openPageStore(dir, "v1");
     expect(reopened.has("k1") && reopened.has("k2")).toBe(true);
-    await reopened.copyAll([{ key: "k2", target: join(site, "copy", "deep", "index.html") }]);
+    reopened.copyAll([{ key: "k2", target: join(site, "copy", "deep", "index.html") }]);
     expect(readFileSync(join(site, "copy", "deep", "index.html"), "utf8")).toBe("<p>two</p>");
     expect(reopened.prune(new Set(["k1"]))).toBe(0); // one unused page does not outnumber one in use
     expect(reopened.prune(new Set())).toBe(2);
@@ -182,7 +182,7 @@ describe("the page store", () => {
     writeFileSync(join(site, "page.html"), "<p>page</p>");
     for (const variant of ["v1", "v2", "v3", "v4", "v5"]) {
       const store = openPageStore(dir, variant);
-      await store.keepAll([{ key: `${variant}-page`, source: join(site, "page.html") }]);
+      store.keepAll([{ key: `${variant}-page`, source: join(site, "page.html") }]);
       // Each variant used a second after the last (folder times say which was used when).
       const at = new Date(Date.UTC(2026, 0, 1, 0, 0, ["v1", "v2", "v3", "v4", "v5"].indexOf(variant)));
       utimesSync(join(dir, "pages", variant), at, at);
@@ -197,10 +197,10 @@ describe("the page store", () => {
     const dir = scratch();
     const site = scratch();
     writeFileSync(join(site, "one.html"), "x");
-    await openPageStore(dir, "v1").keepAll([{ key: "k1", source: join(site, "one.html") }]);
+    openPageStore(dir, "v1").keepAll([{ key: "k1", source: join(site, "one.html") }]);
     const store = openPageStore(dir, "v1", sharing);
     rmSync(join(dir, "pages", "v1"), { recursive: true });
-    await expect(store.copyAll([{ key: "k1", target: join(site, "out.html") }])).rejects.toThrow(/The build cache lost a page while this build ran .*Run the build again\./);
+    expect(() => store.copyAll([{ key: "k1", target: join(site, "out.html") }])).toThrow(/The build cache lost a page while this build ran .*Run the build again\./);
   });
 });
 
