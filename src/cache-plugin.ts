@@ -23,11 +23,12 @@ export interface PageCacheHooks {
    */
   plan?: (digest: Digest) => Digest;
   /**
-   * The URLs of the pages put in place from the cache, and how to keep the pages Eleventy
-   * rendered in it (then let go of pages no build uses); a build does that after its render,
-   * `--serve` in the background after the reload.
+   * Keeps the pages Eleventy rendered in the cache (then lets go of pages no build uses), and
+   * returns the URLs of the pages put in place from it. Called once the render is done, before
+   * anything else: under `--serve`, the next rebuild may write over a rendered page, and the page
+   * must be kept as it was rendered.
    */
-  restore?: () => { reused: string[]; keep: () => void };
+  restore?: () => string[];
 }
 
 /** One build's plan: every page's key, and the pages taken from the cache. */
@@ -80,14 +81,12 @@ export function pageCachePlugin(eleventyConfig: any, { options, hooks }: { optio
     return content;
   });
   hooks.restore = () => {
-    if (!plan) return { reused: [], keep: () => undefined };
+    if (!plan) return [];
     const { store, keys, reused, rendered } = plan;
     plan = undefined;
-    const keep = () => {
-      store.keepAll(rendered);
-      store.prune(new Set(keys.values()));
-    };
-    return { reused, keep };
+    store.keepAll(rendered);
+    store.prune(new Set(keys.values()));
+    return reused;
   };
 }
 

@@ -29,7 +29,7 @@ export interface OutputsPluginOptions {
   /**
    * Filled in by the plugins: `searchable` starts each build's search index as soon as its pages
    * are known (before the clustering); `digestBuilt` hands over the build's clock; the page cache's
-   * `restore` (when there is one) tells the pages put in place from it, and keeps the others.
+   * `restore` (when there is one) keeps the rendered pages and tells the ones put in place from it.
    */
   hooks: { searchable?: (pages: SearchablePage[]) => void; digestBuilt?: (built: Digest, clock: StageClock) => void } & Pick<PageCacheHooks, "restore">;
 }
@@ -75,14 +75,13 @@ export function outputsPlugin(eleventyConfig: any, { options, digest, hooks }: O
     clocked = undefined;
     clock?.mark("render", results.length);
     releaseGarbage();
-    const { reused, keep } = hooks.restore?.() ?? { reused: [], keep: () => undefined };
+    const reused = hooks.restore?.() ?? [];
     clock?.mark("reuse", reused.length);
     const pages = [...results.map(({ url }) => ({ url })), ...reused.map((url) => ({ url }))];
     const finish = async () => {
       const { searchable } = partsOf(built);
       if (search?.pages !== searchable || search.output !== directories.output) startSearch(searchable, directories.output, built.site.timeZone);
       const { written } = search!;
-      keep();
       const files = await writeDataFiles(directories.output, built, links, pages);
       clock?.mark("write", files);
       const indexed = await written;
