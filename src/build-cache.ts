@@ -5,9 +5,10 @@
  *
  *   seeds/<xx>.v8      every parsed seed, keyed by a hash of (code, file path, file bytes),
  *                      in up to 256 files by the key's first two hex digits
- *   pages/<variant>/<key>.html   every rendered page, keyed by a hash of (code, options, the
- *                      page's view); one folder per variant (code, options, path prefix), the
- *                      four most recently used kept
+ *   pages/<variant>/<key>.html   every rendered page, keyed by a hash of (code, options, what
+ *                      the page's view is made of; see page-plan.ts); one folder per variant
+ *                      (code, options, path prefix), the four most recently used kept
+ *   pages/<variant>/manifest.v8  each kept page's size, inode and modification time
  *
  * "Code" is a hash of everything that decides what a build writes (`src/`, `templates/`,
  * `public/`, `.eleventy.ts`, `package-lock.json`), so changed code or dependencies never reuse
@@ -130,13 +131,19 @@ function shardOf(key: string): string {
  * then most of the parse stage. A shard whose file changed since (another build wrote it) is
  * read again. The outcomes are shared between builds, which never change them (tested).
  */
-const heldShards = new Map<string, Map<string, { stamp: string; entries: Map<string, KeptSeed> }>>();
+const heldShards = new Map<string, Map<string, HeldShard>>();
+
+/** A shard held in memory, with the stamp its file had when it was read or written. */
+interface HeldShard {
+  stamp: string;
+  entries: Map<string, KeptSeed>;
+}
 
 /**
  * Every shard file of the seed cache by name; a shard that is unreadable or not ours is empty.
  * With `held`, a shard held since its file was last written is not read again.
  */
-function readShards(dir: string, held: Map<string, { stamp: string; entries: Map<string, KeptSeed> }> | null): Map<string, Map<string, KeptSeed>> {
+function readShards(dir: string, held: Map<string, HeldShard> | null): Map<string, Map<string, KeptSeed>> {
   const shards = new Map<string, Map<string, KeptSeed>>();
   const names = existsSync(dir) ? readdirSync(dir).filter((name) => /^[0-9a-f]{2}\.v8$/.test(name)) : [];
   for (const name of names) {
@@ -157,11 +164,15 @@ function readShards(dir: string, held: Map<string, { stamp: string; entries: Map
 
 /** The entries of a seed cache file; none when it is missing, unreadable or not one of ours. */
 function readEntries(path: string): Map<string, KeptSeed> {
+  return readPairs(path, (value): value is KeptSeed => typeof value === "object" && value !== null && (value as { ok?: unknown }).ok === true && "seed" in value);
+}
+
+/** The `[key, value]` pairs a cache file holds (V8 serialization); none when it is missing, unreadable or not ours. */
+function readPairs<V>(path: string, isValue: (value: unknown) => value is V): Map<string, V> {
   try {
     const entries = deserialize(readFileSync(path)) as unknown;
     if (!Array.isArray(entries)) return new Map();
-    const isKept = (value: unknown): value is KeptSeed => typeof value === "object" && value !== null && (value as { ok?: unknown }).ok === true && "seed" in value;
-    return new Map(entries.filter((e): e is [string, KeptSeed] => Array.isArray(e) && typeof e[0] === "string" && isKept(e[1])));
+    return new Map(entries.filter((e): e is [string, V] => Array.isArray(e) && typeof e[0] === "string" && isValue(e[1])));
   } catch {
     return new Map();
   }
@@ -289,13 +300,7 @@ const LINKLESS = ["EXDEV", "EPERM", "ENOTSUP", "EMLINK"];
 
 /** The manifest's page stamps by key; none when it is missing, unreadable or not one of ours. */
 function readManifest(path: string): Map<string, string> {
-  try {
-    const entries = deserialize(readFileSync(path)) as unknown;
-    if (!Array.isArray(entries)) return new Map();
-    return new Map(entries.filter((e): e is [string, string] => Array.isArray(e) && typeof e[0] === "string" && typeof e[1] === "string"));
-  } catch {
-    return new Map();
-  }
+  return readPairs(path, (value): value is string => typeof value === "string");
 }
 
 /** Variant folders other than `current` past the `VARIANTS_KEPT` most recently used. */

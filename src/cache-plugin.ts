@@ -15,11 +15,12 @@ import { siteTarget } from "./load.ts";
 import { narrowDigest, pageFile, pageKeys } from "./page-plan.ts";
 import type { BuildOptions } from "./types.ts";
 
-/** How the plugin meets the build: `plan` narrows each new digest, `restore` fills the output. */
+/** How the plugin meets the build: `plan` narrows each new digest, `restore` keeps what was rendered. */
 export interface PageCacheHooks {
   /**
-   * The digest the templates should render: pages the cache holds are left out (and copied). It
-   * makes the views of the article and story pages it keeps (a digest made "on demand").
+   * The digest the templates should render: pages the cache holds are left out (and put in the
+   * output at once). It makes the views of the article and story pages left in (a digest made
+   * "on demand" has none).
    */
   plan?: (digest: Digest) => Digest;
   /**

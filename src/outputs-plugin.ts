@@ -49,8 +49,8 @@ export function outputsPlugin(eleventyConfig: any, { options, digest, hooks }: O
   for (const [name, fn] of Object.entries(filters)) eleventyConfig.addFilter(name, fn);
   eleventyConfig.addTransform("utf8", createPageBytes());
   eleventyConfig.on("eleventy.before", clearLayoutCache);
-  // The search index is built by Pagefind's own process and written as soon as the digest exists,
-  // so it runs beside Eleventy's rendering instead of after it.
+  // The search index is built by Pagefind's own process, started as soon as its pages are known
+  // (before the clustering), so it runs beside the rest of the build instead of after it.
   let search: { pages: SearchablePage[]; written: Promise<number>; output: string } | undefined;
   const startSearch = (pages: SearchablePage[], output: string, zone: string) => {
     const written = startSearchIndex(pages.map((page) => searchRecord(page, zone))).write(output);

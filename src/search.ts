@@ -97,7 +97,6 @@ const { parentPort, workerData } = require("node:worker_threads");
 })();
 `;
 
-
 /**
  * Starts indexing the records with Pagefind on a worker thread; `write` tells it where the index
  * goes and waits for it. Call `write` at once to let the whole job run beside other work.

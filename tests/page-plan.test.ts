@@ -10,7 +10,8 @@ import { seedFile } from "./helpers/seed.ts";
 // Time is an input: a fixed build time keeps `digest.site` (in every key) out of the comparison.
 const options = readOptions({ QUIET: "1", UNPUBLISHED: "1", BUILD_TIME: "2024-06-01T00:00:00Z" });
 const seeds = generateSeeds(400, 7);
-const digestOf = (texts: readonly string[], views: "all" | "on demand" = "on demand") => createDigest({ files: texts.map((text, i) => seedFile(text, `seeds/${seeds[i]!.name}`)), ignored: [] }, options, { views }).digest;
+const folderOf = (texts: readonly string[]) => ({ files: texts.map((text, i) => seedFile(text, seeds[i]!.name)), ignored: [] });
+const digestOf = (texts: readonly string[], views: "all" | "on demand" = "on demand") => createDigest(folderOf(texts), options, { views }).digest;
 const base = seeds.map((s) => s.text);
 const viewOf = (entry: PageEntry) => JSON.stringify(entry.view ?? entry.source.view());
 
@@ -104,7 +105,7 @@ describe("a digest made on demand", () => {
   });
 
   it("counts its pages in the report like a digest made whole", () => {
-    const report = (views: "all" | "on demand") => createDigest({ files: base.map((text) => seedFile(text)), ignored: [] }, options, { views }).report;
+    const report = (views: "all" | "on demand") => createDigest(folderOf(base), options, { views }).report;
     expect(report("on demand").totals.pages).toBe(report("all").totals.pages);
   });
 });
