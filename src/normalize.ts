@@ -51,7 +51,7 @@ export function normalizeSeed(seed: ParsedSeed, record: SeedRecord, problems: Pr
     topics: topics(reporter, record.topics ?? []),
     images: images(reporter, record.images, ["images"]),
     quality: quality(reporter, record.quality, ["quality"]),
-    heat: record.heat === undefined || record.heat === -1 ? null : record.heat,
+    heat: record.heat === undefined || record.heat === -1 ? null : plain(record.heat),
     published: record.published,
     isSeed: true,
     files: [seed.file.path],
@@ -85,7 +85,7 @@ function relatedArticle(reporter: Reporter, item: RelatedRecord, path: Path, see
     topics: [],
     images: images(reporter, item.images as ImageRecord[] | undefined, [...path, "images"]),
     quality: quality(reporter, item.quality, [...path, "quality"]),
-    heat: item.heat === undefined || item.heat < 0 ? null : item.heat,
+    heat: item.heat === undefined || item.heat < 0 ? null : plain(item.heat),
     published: seed.published,
     isSeed: false,
     files: [],
@@ -176,9 +176,17 @@ function images(reporter: Reporter, items: ImageRecord[] | undefined, path: Path
 
 function quality(reporter: Reporter, value: number | undefined, path: Path): number | null {
   if (value === undefined || !Number.isFinite(value) || value < 0) return null;
-  if (value <= 100) return value;
+  if (value <= 100) return plain(value);
   reporter.problems.push(at(reporter, path, "repair", `received ${value}: quality is 0–100; counted as 100`));
   return 100;
+}
+
+/**
+ * A score as the digest keeps it: `-0` (YAML reads `-0.0` so) is 0. They are the same number, but
+ * the digest is plain JSON, which has no -0, and a page's key must not tell them apart.
+ */
+function plain(value: number): number {
+  return value === 0 ? 0 : value;
 }
 
 function at(reporter: Reporter, path: Path, severity: Problem["severity"], message: string): Problem {

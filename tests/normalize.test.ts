@@ -26,6 +26,16 @@ describe("normalizeSeed", () => {
     expect(normalize({ heat: 0 }).article.heat).toBe(0);
   });
 
+  it("reads a score of -0 (YAML's -0.0) as 0: the digest is plain JSON, which has no -0", () => {
+    const text = seedText({ heat: 5, quality: 5 }).replace(/^heat: 5$/m, "heat: -0.0").replace(/^quality: 5$/m, "quality: -0.0");
+    expect(text).toContain("heat: -0.0");
+    const parsed = parseSeed(seedFile(text));
+    const { record, problems } = validateSeed(parsed);
+    const { article } = normalizeSeed(parsed, record, problems);
+    expect(Object.is(article.heat, 0)).toBe(true);
+    expect(Object.is(article.quality, 0)).toBe(true);
+  });
+
   it("counts quality above 100 as 100 and names the repair", () => {
     const { article, problems } = normalize({ quality: 127 });
     expect(article.quality).toBe(100);
