@@ -2,9 +2,9 @@
  * API files: every file of the static JSON API, built from the digest's stories, topics, sources
  * and cards (see api.ts for the shapes and README "JSON API" for the contract).
  */
-import { API_PAGE_SIZE, apiPath, paginate, summarizeArticle, type ApiContext, type ApiFile } from "./api.ts";
+import { API_PAGE_SIZE, apiPath, apiSource, madeSource, paginate, summarizeArticle, type ApiSource } from "./api.ts";
+import { imageOf, type CardView } from "./cards.ts";
 import { feedPath } from "./feeds.ts";
-import type { CardView } from "./cards.ts";
 import { pageUrl } from "./routes.ts";
 import type { Story, StorySet, Storyline } from "./stories.ts";
 import type { ProviderGroup } from "./providers.ts";
@@ -24,41 +24,44 @@ export interface ApiInput {
 }
 
 /**
- * Builds every API file, one at a time: the files are only written, never kept, so a large build
- * never holds all of them at once (at 50,000 seeds their data is some 290 MB).
+ * Every API file as its source (see `ApiSource`), one at a time: a file's data is made only when
+ * it is asked for (and only when the build cache lacks the file).
  */
-export function* buildApiFiles(input: ApiInput): Generator<ApiFile> {
-  const domains = new Set(input.sources.map((s) => s.domain));
-  const ctx: ApiContext = { hasSource: (d) => domains.has(d) };
+export function* buildApiFiles(input: ApiInput): Generator<ApiSource> {
   const card = (id: string) => input.cards.get(id)!;
-  const summary = (id: string) => summarizeArticle(card(id), ctx);
   const stories = [...input.stories.stories].sort((a, b) => b.end - a.end || (a.id < b.id ? -1 : 1));
   yield rootFile(input, stories.length);
-  const articles = paginate("/api/articles", input.articleIds, summary);
+  const articles = paginate("/api/articles", input.articleIds.map(card), summarizeArticle);
   yield indexFile("articles", input.articleIds.length, articles.pages, input.articleIds);
   yield* articles.files;
-  for (const id of input.articleIds) yield articleFile(id, input, ctx);
-  const storyList = paginate("/api/stories", stories, (s) => storySummary(s, card));
+  for (const id of input.articleIds) {
+    const story = input.stories.storyOf.get(id) ?? null;
+    yield apiSource(apiPath.article(id), articleFile, card(id), story, input.stories.storylineOf.get(id) ?? null, input.relatedOf(id));
+  }
+  const storyList = paginate("/api/stories", stories, storySummary);
   yield indexFile("stories", stories.length, storyList.pages, stories.map((s) => s.id));
   yield* storyList.files;
-  for (const story of stories) yield storyFile(story, input, ctx);
-  yield* topicFiles(input.topics, summary);
-  yield* sourceFiles(input.sources, summary);
+  for (const story of stories) {
+    const line = story.storylineId ? (input.stories.storylineOf.get(story.id) ?? null) : null;
+    yield apiSource(apiPath.story(story.id), storyFile, story, story.members.map((m) => card(m.id)), input.relatedOf(story.lead.id), line);
+  }
+  yield* topicFiles(input.topics, card);
+  yield* sourceFiles(input.sources, card);
 }
 
-function rootFile(input: ApiInput, storyCount: number): ApiFile {
+function rootFile(input: ApiInput, storyCount: number): ApiSource {
   const links = { articles: apiPath.index("articles"), stories: apiPath.index("stories"), topics: apiPath.index("topics"), sources: apiPath.index("sources") };
   const counts = { articles: input.articleIds.length, stories: storyCount, topics: input.topics.length, sources: input.sources.length };
-  return { path: apiPath.root(), data: { version: 1, generated: input.buildTime, home: pageUrl.home(), counts, links, feeds: { atom: feedPath.site("xml"), json: feedPath.site("json") } } };
+  return madeSource(apiPath.root(), { version: 1, generated: input.buildTime, home: pageUrl.home(), counts, links, feeds: { atom: feedPath.site("xml"), json: feedPath.site("json") } });
 }
 
-function indexFile(kind: string, count: number, pages: string[], ids: readonly string[]): ApiFile {
-  return { path: apiPath.index(kind), data: { count, pageSize: API_PAGE_SIZE, pages, ids } };
+function indexFile(kind: string, count: number, pages: string[], ids: readonly string[]): ApiSource {
+  return madeSource(apiPath.index(kind), { count, pageSize: API_PAGE_SIZE, pages, ids });
 }
 
-/** A story as lists show it. */
-function storySummary(story: Story, card: (id: string) => CardView) {
-  const image = card(story.lead.id).image ?? story.members.map((m) => card(m.id).image).find((i) => i !== null) ?? null;
+/** A story as lists show it: made of the story alone (its picture is a member's). */
+function storySummary(story: Story) {
+  const image = imageOf(story.lead) ?? story.members.map(imageOf).find((i) => i !== null) ?? null;
   return {
     id: story.id,
     headline: story.headline,
@@ -75,7 +78,7 @@ function storySummary(story: Story, card: (id: string) => CardView) {
   };
 }
 
-function storylineData(line: Storyline | undefined) {
+function storylineData(line: Storyline | null) {
   if (!line) return null;
   return {
     id: line.id,
@@ -90,38 +93,33 @@ function storylineData(line: Storyline | undefined) {
   };
 }
 
-function storyFile(story: Story, input: ApiInput, ctx: ApiContext): ApiFile {
-  const card = (id: string) => input.cards.get(id)!;
-  const line = story.storylineId ? input.stories.storylineOf.get(story.id) : undefined;
-  const members = [...story.members].reverse().map((m) => ({ ...summarizeArticle(card(m.id), ctx), reason: story.reasons[m.id] ?? "" }));
-  const related = input.relatedOf(story.lead.id).map((c) => summarizeArticle(c, ctx));
-  return { path: apiPath.story(story.id), data: { ...storySummary(story, card), members, related, storyline: storylineData(line) } };
+/** A story's file: its summary, its members (newest first) with why each belongs, its related coverage and storyline. */
+function storyFile(story: Story, memberCards: readonly CardView[], related: readonly CardView[], line: Storyline | null) {
+  const members = [...memberCards].reverse().map((c) => ({ ...summarizeArticle(c), reason: story.reasons[c.id] ?? "" }));
+  return { ...storySummary(story), members, related: related.map(summarizeArticle), storyline: storylineData(line) };
 }
 
-function articleFile(id: string, input: ApiInput, ctx: ApiContext): ApiFile {
-  const story = input.stories.storyOf.get(id);
-  const story_ = story ? { id: story.id, headline: story.headline, page: pageUrl.story(story.id), api: apiPath.story(story.id), reason: story.reasons[id] ?? "" } : null;
-  const related = input.relatedOf(id).map((c) => summarizeArticle(c, ctx));
-  return { path: apiPath.article(id), data: { ...summarizeArticle(input.cards.get(id)!, ctx), story: story_, storyline: storylineData(input.stories.storylineOf.get(id)), related } };
+/** An article's file: its summary, its story (and why it belongs), its storyline and related coverage. */
+function articleFile(card: CardView, story: Story | null, line: Storyline | null, related: readonly CardView[]) {
+  const story_ = story ? { id: story.id, headline: story.headline, page: pageUrl.story(story.id), api: apiPath.story(story.id), reason: story.reasons[card.id] ?? "" } : null;
+  return { ...summarizeArticle(card), story: story_, storyline: storylineData(line), related: related.map(summarizeArticle) };
 }
 
 /** A named list (topic or source): its index file with pages, and the pages. */
-function listFiles(path: string, head: Record<string, unknown>, ids: readonly string[], summary: (id: string) => unknown): ApiFile[] {
-  const list = paginate(path.replace(/\.json$/, ""), ids, summary);
-  return [{ path, data: { ...head, count: ids.length, pageSize: API_PAGE_SIZE, pages: list.pages } }, ...list.files];
+function listFiles(path: string, head: Record<string, unknown>, cards: readonly CardView[]): ApiSource[] {
+  const list = paginate(path.replace(/\.json$/, ""), cards, summarizeArticle);
+  return [madeSource(path, { ...head, count: cards.length, pageSize: API_PAGE_SIZE, pages: list.pages }), ...list.files];
 }
 
-function* topicFiles(topics: readonly TopicGroup[], summary: (id: string) => unknown): Generator<ApiFile> {
+function* topicFiles(topics: readonly TopicGroup[], card: (id: string) => CardView): Generator<ApiSource> {
   const entry = (t: TopicGroup) => ({ slug: t.slug, name: t.name, articleCount: t.articleIds.length, page: pageUrl.topic(t.slug), api: apiPath.topic(t.slug) });
-  const index: ApiFile = { path: apiPath.index("topics"), data: { count: topics.length, items: topics.map(entry) } };
   const feeds = (t: TopicGroup) => ({ atom: feedPath.topic(t.slug, "xml"), json: feedPath.topic(t.slug, "json") });
-  yield index;
-  for (const t of topics) yield* listFiles(apiPath.topic(t.slug), { ...entry(t), feed: feeds(t) }, t.articleIds, summary);
+  yield madeSource(apiPath.index("topics"), { count: topics.length, items: topics.map(entry) });
+  for (const t of topics) yield* listFiles(apiPath.topic(t.slug), { ...entry(t), feed: feeds(t) }, t.articleIds.map(card));
 }
 
-function* sourceFiles(sources: readonly ProviderGroup[], summary: (id: string) => unknown): Generator<ApiFile> {
+function* sourceFiles(sources: readonly ProviderGroup[], card: (id: string) => CardView): Generator<ApiSource> {
   const entry = (s: ProviderGroup) => ({ domain: s.domain, name: s.name, articleCount: s.articleIds.length, page: pageUrl.source(s.domain), api: apiPath.source(s.domain) });
-  const index: ApiFile = { path: apiPath.index("sources"), data: { count: sources.length, items: sources.map(entry) } };
-  yield index;
-  for (const s of sources) yield* listFiles(apiPath.source(s.domain), entry(s), s.articleIds, summary);
+  yield madeSource(apiPath.index("sources"), { count: sources.length, items: sources.map(entry) });
+  for (const s of sources) yield* listFiles(apiPath.source(s.domain), entry(s), s.articleIds.map(card));
 }

@@ -32,6 +32,31 @@ export interface ApiFile {
   data: Record<string, unknown>;
 }
 
+/**
+ * One file of the API as what it is made of: `data` is a pure function of `inputs` (plain data:
+ * cards, articles, stories and storylines as themselves), so the build cache knows an unchanged
+ * file by its inputs without building it (see page-plan.ts, `unitPrinter`).
+ */
+export interface ApiSource {
+  path: string;
+  inputs: readonly unknown[];
+  data: () => Record<string, unknown>;
+}
+
+/**
+ * The source of a file whose data is made by `build` from `args`. The data is made anew each time
+ * it is asked for, never kept: the files are written one by one, and a large build must not hold
+ * the data of all of them (some 290 MB at 50,000 seeds).
+ */
+export function apiSource<A extends unknown[]>(path: string, build: (...args: A) => Record<string, unknown>, ...args: A): ApiSource {
+  return { path, inputs: [build.name, ...args], data: () => build(...args) };
+}
+
+/** The source of a file whose data is already made (small files: the root, the indexes). */
+export function madeSource(path: string, data: Record<string, unknown>): ApiSource {
+  return { path, inputs: ["made", data], data: () => data };
+}
+
 /** An article as every list shows it. */
 export interface ArticleSummary {
   id: string;
@@ -48,20 +73,18 @@ export interface ArticleSummary {
   unpublished?: true;
 }
 
-/** What the API needs to know about the site's sources (domains that have a page). */
-export interface ApiContext {
-  hasSource: (domain: string) => boolean;
-}
-
-/** The summary of an article card. Related items that are not seeds have no page and no file. */
-export function summarizeArticle(card: CardView, ctx: ApiContext): ArticleSummary {
+/**
+ * The summary of an article card. Related items that are not seeds have no page and no file; a
+ * provider has a file when it has a page (the card knows).
+ */
+export function summarizeArticle(card: CardView): ArticleSummary {
   return {
     id: card.id,
     title: card.title,
     url: card.href,
     page: card.pageUrl,
     api: card.pageUrl ? apiPath.article(card.id) : null,
-    provider: { name: card.provider.name, domain: card.provider.domain, api: ctx.hasSource(card.provider.domain) ? apiPath.source(card.provider.domain) : null },
+    provider: { name: card.provider.name, domain: card.provider.domain, api: card.provider.url !== null ? apiPath.source(card.provider.domain) : null },
     published: card.dateIso,
     excerpt: card.excerpt,
     topics: card.topics.map((t) => {
@@ -76,22 +99,24 @@ export function summarizeArticle(card: CardView, ctx: ApiContext): ArticleSummar
 
 /**
  * A paginated list: the pages of `items` (already in order), each `{ page, pageCount, count,
- * prev, next, items }`, and the paths of those pages for the list's index.
+ * prev, next, items }`, and the paths of those pages for the list's index. A page is made of its
+ * items and its place in the list; `toItem` must be a pure function of its item.
  */
-export function paginate<T>(base: string, items: readonly T[], toItem: (item: T) => unknown): { files: ApiFile[]; pages: string[] } {
+export function paginate<T>(base: string, items: readonly T[], toItem: (item: T) => unknown): { files: ApiSource[]; pages: string[] } {
   const pageCount = Math.max(1, Math.ceil(items.length / API_PAGE_SIZE));
   const pages = Array.from({ length: pageCount }, (_, i) => apiPath.listPage(base, i + 1));
-  const files = pages.map((path, i) => ({
-    path,
-    data: {
-      page: i + 1,
-      pageCount,
-      count: items.length,
-      prev: i > 0 ? pages[i - 1]! : null,
-      next: i < pageCount - 1 ? pages[i + 1]! : null,
-      items: items.slice(i * API_PAGE_SIZE, (i + 1) * API_PAGE_SIZE).map(toItem),
-    },
-  }));
+  const listPage = (n: number, slice: readonly T[]) => ({
+    page: n,
+    pageCount,
+    count: items.length,
+    prev: n > 1 ? pages[n - 2]! : null,
+    next: n < pageCount ? pages[n]! : null,
+    items: slice.map(toItem),
+  });
+  const files = pages.map((path, i) => {
+    const slice = items.slice(i * API_PAGE_SIZE, (i + 1) * API_PAGE_SIZE);
+    return { path, inputs: [toItem.name, i + 1, pageCount, items.length, slice], data: () => listPage(i + 1, slice) };
+  });
   return { files, pages };
 }
 

@@ -9,6 +9,8 @@
  *                      the page's view is made of; see page-plan.ts); one folder per variant
  *                      (code, options, path prefix), the four most recently used kept
  *   pages/<variant>/manifest.v8  each kept page's size, inode and modification time
+ *   data/<variant>/<key>.data    every written data file (JSON API file, feed), keyed the same
+ *                      way by what it is made of (page-plan.ts, `dataKey`), with its manifest.v8
  *
  * "Code" is a hash of everything that decides what a build writes (`src/`, `templates/`,
  * `public/`, `.eleventy.ts`, `package-lock.json`), so changed code or dependencies never reuse
@@ -178,7 +180,7 @@ function readPairs<V>(path: string, isValue: (value: unknown) => value is V): Ma
   }
 }
 
-/** Rendered pages by key, one file each. */
+/** Rendered pages (or written data files) by key, one file each. */
 export interface PageStore {
   /** True when the page is kept, and its file is as it was kept (see `openPageStore`). */
   has(key: string): boolean;
@@ -208,26 +210,32 @@ export type PageSharing = "link" | "copy";
  */
 export const VARIANTS_KEPT = 4;
 
-const PAGE_EXTENSION = ".html";
+/** What a store keeps: rendered pages, or the data files (feeds, JSON API) written beside them. */
+export type StoreKind = "pages" | "data";
+
+/** The extension of a kept file, by store: pages are HTML, data files JSON or XML. */
+const EXTENSIONS: Record<StoreKind, string> = { pages: ".html", data: ".data" };
 const MANIFEST = "manifest.v8";
 
 /**
  * Opens (creating) the page store of one variant of the build in `cacheDir`: its pages are in
- * `pages/<variant>/`, and the folder's time says when the variant was last used.
+ * `pages/<variant>/` (data files in `data/<variant>/`), and the folder's time says when the
+ * variant was last used.
  *
  * A kept page may be the very file a site holds (`link`), so anything that edits a built site's
  * files in place (a minifier, `--serve` writing over a build's output) edits the kept page too.
  * The store notes each page's inode, size and modification time when it keeps it (`manifest.v8`)
  * and holds a page only while its file still has them: an edited page is rendered again.
  */
-export function openPageStore(cacheDir: string, variant: string, sharing: PageSharing = "copy"): PageStore {
-  const root = join(cacheDir, "pages");
+export function openPageStore(cacheDir: string, variant: string, sharing: PageSharing = "copy", kind: StoreKind = "pages"): PageStore {
+  const root = join(cacheDir, kind);
+  const extension = EXTENSIONS[kind];
   const dir = join(root, variant);
   mkdirSync(dir, { recursive: true });
   // Creating a file stamps the folder with the file system's time: this variant was just used.
   writeFileAtomically(join(dir, ".used"), "");
   const kept = readManifest(join(dir, MANIFEST));
-  const fileOf = (key: string) => join(dir, `${key}${PAGE_EXTENSION}`);
+  const fileOf = (key: string) => join(dir, `${key}${extension}`);
   const saveManifest = () => writeFileAtomically(join(dir, MANIFEST), serialize([...kept]));
   const duplicate = sharing === "link" ? linkOrCopySync : copyFileSync;
   // A new file that then takes the name: nobody sees half a page, and no file is written over.
@@ -260,13 +268,13 @@ export function openPageStore(cacheDir: string, variant: string, sharing: PageSh
           if (sharing === "link") linkOrCopySync(fileOf(key), target);
           else replace(fileOf(key), target);
         } catch (error) {
-          throw new Error(`The build cache lost a page while this build ran (${fileOf(key)}): was ${cacheDir} deleted, or pruned by another build? Run the build again.`, { cause: error });
+          throw new Error(`The build cache lost a ${kind === "pages" ? "page" : "data file"} while this build ran (${fileOf(key)}): was ${cacheDir} deleted, or pruned by another build? Run the build again.`, { cause: error });
         }
       }
     },
     prune(used) {
       let removed = 0;
-      const files = readdirSync(dir).filter((n) => n.endsWith(PAGE_EXTENSION)).map((n) => n.slice(0, -PAGE_EXTENSION.length));
+      const files = readdirSync(dir).filter((n) => n.endsWith(extension)).map((n) => n.slice(0, -extension.length));
       const unused = files.filter((key) => !used.has(key));
       if (unused.length > used.size) {
         for (const key of unused) {
@@ -277,7 +285,7 @@ export function openPageStore(cacheDir: string, variant: string, sharing: PageSh
         saveManifest();
       }
       for (const old of variantsBeyond(root, variant)) {
-        removed += readdirSync(join(root, old)).filter((name) => name.endsWith(PAGE_EXTENSION)).length;
+        removed += readdirSync(join(root, old)).filter((name) => name.endsWith(extension)).length;
         rmSync(join(root, old), { recursive: true, force: true });
       }
       return removed;

@@ -6,13 +6,16 @@
  *
  * Under `--serve` the output folder stays between rebuilds, so a page already written there with
  * the same key is not even copied: a rebuild renders and writes only the pages that changed.
+ *
+ * The data files written after the pages (JSON API, feeds) are kept the same way, in a store of
+ * their own (`dataCache`): each is keyed by what it is made of, and made only when not kept.
  */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { codeVersion, hashOf, openPageStore, type PageStore } from "./build-cache.ts";
-import type { Digest } from "./digest.ts";
+import { partsOf, type Digest } from "./digest.ts";
 import { siteTarget } from "./load.ts";
-import { narrowDigest, pageFile, pageKeys } from "./page-plan.ts";
+import { dataKey, narrowDigest, pageFile, pageKeys, unitPrinter, type DataSource } from "./page-plan.ts";
 import type { BuildOptions } from "./types.ts";
 
 /** How the plugin meets the build: `plan` narrows each new digest, `restore` keeps what was rendered. */
@@ -30,6 +33,20 @@ export interface PageCacheHooks {
    * must be kept as it was rendered.
    */
   restore?: () => string[];
+  /**
+   * The data files' cache of a digest this plugin planned, for its output folder; undefined for
+   * any other digest. Opened when the data files are written (under `--serve`, in the background,
+   * one rebuild after the other).
+   */
+  dataCache?: (digest: Digest, output: string) => DataCache | undefined;
+}
+
+/** The data files (JSON API, feeds) of one build that the cache holds, and those it keeps. */
+export interface DataCache {
+  /** Puts the kept files of the sources it holds at their places; returns the sources left to write. */
+  place(sources: readonly DataSource[]): DataSource[];
+  /** Keeps the files of these sources, written at their places; lets go of files no build uses. */
+  keep(written: readonly DataSource[]): void;
 }
 
 /** One build's plan: every page's key, and the pages taken from the cache. */
@@ -50,13 +67,19 @@ export function pageCachePlugin(eleventyConfig: any, { options, hooks }: { optio
   // Under --serve or --watch: output folder → page URL → key of what this process last wrote
   // there. (A build writes into a new folder, where nothing is yet.)
   const written = process.env.ELEVENTY_RUN_MODE === "build" ? null : new Map<string, Map<string, string>>();
+  const writtenData = written && new Map<string, Map<string, string>>();
+  // A build writes into a new folder, so its files can be the cache's own; --serve writes over
+  // the files in its output folder, so it gets copies.
+  const sharing = written ? "copy" : "link";
+  // The salt and unit printer of each planned digest, for its data files' keys.
+  const planned = new WeakMap<Digest, { salt: string; print: (value: unknown) => string }>();
   hooks.plan = (digest) => {
     const output: string = eleventyConfig.directories.output;
     const salt = JSON.stringify([codeVersion(), eleventyConfig.pathPrefix ?? "/", renderOptions(options)]);
-    const keys = pageKeys(digest, salt);
-    // A build writes into a new folder, so its pages can be the cache's own files; --serve writes
-    // pages over the ones in its output folder, so it gets copies.
-    const store = openPageStore(cacheDir, hashOf(salt).slice(0, 16), written ? "copy" : "link");
+    const print = unitPrinter(partsOf(digest).units);
+    planned.set(digest, { salt, print });
+    const keys = pageKeys(digest, salt, print);
+    const store = openPageStore(cacheDir, hashOf(salt).slice(0, 16), sharing);
     const reused = [...keys].filter(([, key]) => store.has(key));
     // The kept pages are put in place now; Eleventy renders the others.
     const here = written && writtenIn(written, output);
@@ -81,6 +104,34 @@ export function pageCachePlugin(eleventyConfig: any, { options, hooks }: { optio
     }
     return content;
   });
+  hooks.dataCache = (digest, output) => {
+    const made = planned.get(digest);
+    if (!made) return undefined;
+    const store = openPageStore(cacheDir, hashOf(made.salt).slice(0, 16), sharing, "data");
+    const here = writtenData && writtenIn(writtenData, output);
+    const keys = new Map<DataSource, string>();
+    return {
+      place(sources) {
+        const copies: { key: string; target: string }[] = [];
+        const left = sources.filter((source) => {
+          const key = dataKey(source, made.salt, made.print);
+          keys.set(source, key);
+          if (!store.has(key)) return true;
+          const target = siteTarget(output, source.path);
+          if (here?.get(source.path) !== key || !existsSync(target)) copies.push({ key, target });
+          here?.set(source.path, key);
+          return false;
+        });
+        store.copyAll(copies);
+        return left;
+      },
+      keep(sources) {
+        store.keepAll(sources.map((source) => ({ key: keys.get(source)!, source: siteTarget(output, source.path) })));
+        for (const source of sources) here?.set(source.path, keys.get(source)!);
+        store.prune(new Set(keys.values()));
+      },
+    };
+  };
   hooks.restore = () => {
     if (!plan) return [];
     const { store, keys, reused, rendered } = plan;

@@ -12,7 +12,7 @@ import { buildIndex, buildListingPages, type IndexEntryView, type ListingInput, 
 import type { StageClock } from "./timings.ts";
 import { loadSeedFolder, writeFileAtomically, type SeedFolder } from "./load.ts";
 import { findDuplicates, mergeArticles } from "./merge.ts";
-import type { ApiFile } from "./api.ts";
+import type { ApiFile, ApiSource } from "./api.ts";
 import { buildApiFilesOf, buildOutputs, type Outputs } from "./outputs.ts";
 import { buildArticlePage, buildStoryPage, type ArticlePageView, type StoryPageView } from "./pages.ts";
 import { groupProviders, type ProviderGroup } from "./providers.ts";
@@ -65,7 +65,8 @@ const beside = new WeakMap<Digest, DigestParts>();
 
 /** The parts of a digest that are not template data. */
 export interface DigestParts {
-  apiFiles: () => Iterable<ApiFile>;
+  /** The JSON API's files as their sources (see `ApiSource`), made as they are read. */
+  apiSources: () => Iterable<ApiSource>;
   /** Every article page and story page, whether or not its view is in the digest yet. */
   pages: { articles: PageSource<ArticlePageView>[]; stories: PageSource<StoryPageView>[] };
   /** Every seed article's page with its card, for the search index. */
@@ -108,8 +109,8 @@ export function shareParts(from: Digest, to: Digest): Digest {
  * The JSON API files of a digest, built one at a time as they are read: they are only written
  * after the pages, so the data of all of them (some 290 MB at 50,000 seeds) is never held at once.
  */
-export function apiFilesOf(digest: Digest): Iterable<ApiFile> {
-  return partsOf(digest).apiFiles();
+export function* apiFilesOf(digest: Digest): Iterable<ApiFile> {
+  for (const source of partsOf(digest).apiSources()) yield { path: source.path, data: source.data() };
 }
 
 /** A link with a count, for indexes. */
@@ -219,7 +220,13 @@ function assembleDigest(input: DigestInput, views: ViewsMade): Digest {
   const zone = options.timeZone;
   const cards = buildCards(input);
   const cardOf = (id: string) => cards.get(id)!;
-  const relatedCards = (members: readonly Article[]) => relatedCoverage(members, input.byCanonical, cards);
+  // A story's related coverage is asked for by its page, each member's page and the API: made once.
+  const related = new WeakMap<readonly Article[], CardView[]>();
+  const relatedCards = (members: readonly Article[]) => {
+    let list = related.get(members);
+    if (!list) related.set(members, (list = relatedCoverage(members, input.byCanonical, cards)));
+    return list;
+  };
   const storySources = stories.stories.map((s) => {
     const storyline = s.storylineId ? stories.storylineOf.get(s.id) ?? null : null;
     return pageSource(pageUrl.story(s.id), buildStoryPage, s, s.members.map((m) => cardOf(m.id)), relatedCards(s.members).slice(0, RELATED_SHOWN.story), storyline, zone);
@@ -256,7 +263,7 @@ function assembleDigest(input: DigestInput, views: ViewsMade): Digest {
     outputs: buildOutputs(outputsInput),
   };
   beside.set(digest, {
-    apiFiles: () => buildApiFilesOf(outputsInput),
+    apiSources: () => buildApiFilesOf(outputsInput),
     pages: { articles: articleSources, stories: storySources },
     searchable: input.searchable,
     // Pages are made of seed articles (a related item that is not a seed is shown as its card).

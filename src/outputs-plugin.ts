@@ -5,12 +5,12 @@
  *
  * Link rules need Eleventy's path prefix, which is only known once plugins run, hence a plugin.
  */
-import { renderApiFile, type ApiFile } from "./api.ts";
-import { apiFilesOf, partsOf, type Digest, type SearchablePage } from "./digest.ts";
+import { renderApiFile } from "./api.ts";
+import { partsOf, type Digest, type SearchablePage } from "./digest.ts";
 import { renderAtom, renderJsonFeed, type FeedView } from "./feeds.ts";
 import { siteLinks, type SiteLinks } from "./site-url.ts";
 import { articleMeta, homeMeta, listMeta, pageMeta, storyMeta, type ListView, type MetaDigest } from "./metadata.ts";
-import { pageEntries } from "./page-plan.ts";
+import { pageEntries, type DataSource } from "./page-plan.ts";
 import { searchRecord, startSearchIndex } from "./search.ts";
 import { createSiteWriter, fileStamp, writeFileAtomically } from "./load.ts";
 import { releaseGarbage } from "./memory.ts";
@@ -20,7 +20,7 @@ import { renderRobots, renderSitemap, sitemapEntries, splitSitemaps, type PageIt
 import type { CardView } from "./cards.ts";
 import type { ArticlePageView, StoryPageView } from "./pages.ts";
 import type { BuildOptions } from "./types.ts";
-import type { PageCacheHooks } from "./cache-plugin.ts";
+import type { DataCache, PageCacheHooks } from "./cache-plugin.ts";
 
 /** Options of the plugin: the build's options (SITE_URL, quiet) and the digest of the last build. */
 export interface OutputsPluginOptions {
@@ -29,9 +29,10 @@ export interface OutputsPluginOptions {
   /**
    * Filled in by the plugins: `searchable` starts each build's search index as soon as its pages
    * are known (before the clustering); `digestBuilt` hands over the build's clock; the page cache's
-   * `restore` (when there is one) keeps the rendered pages and tells the ones put in place from it.
+   * `restore` (when there is one) keeps the rendered pages and tells the ones put in place from it,
+   * and its `dataCache` does the same for the data files.
    */
-  hooks: { searchable?: (pages: SearchablePage[]) => void; digestBuilt?: (built: Digest, clock: StageClock) => void } & Pick<PageCacheHooks, "restore">;
+  hooks: { searchable?: (pages: SearchablePage[]) => void; digestBuilt?: (built: Digest, clock: StageClock) => void } & Pick<PageCacheHooks, "restore" | "dataCache">;
 }
 
 /** Registers the outputs filters and the search indexing step. */
@@ -82,7 +83,7 @@ export function outputsPlugin(eleventyConfig: any, { options, digest, hooks }: O
       const { searchable } = partsOf(built);
       if (search?.pages !== searchable || search.output !== directories.output) startSearch(searchable, directories.output, built.site.timeZone);
       const { written } = search!;
-      const files = await writeDataFiles(directories.output, built, links, pages);
+      const files = await writeDataFiles(directories.output, built, links, pages, hooks.dataCache?.(built, directories.output));
       clock?.mark("write", files);
       const indexed = await written;
       clock?.mark("search index", indexed);
@@ -156,25 +157,38 @@ interface AfterBuild {
 }
 
 /**
- * Writes the feeds, the JSON API and the sitemaps straight to the output folder, each made as it
- * is written (never all at once): they are data, not pages, so they skip Eleventy's per-page
- * work. Returns the file count.
+ * Writes the JSON API, the feeds and the sitemaps straight to the output folder: they are data,
+ * not pages, so they skip Eleventy's per-page work. API files and feeds the build cache holds are
+ * put in place from it; the others are made as they are written (never all at once). Returns the
+ * file count.
  */
-async function writeDataFiles(outputDir: string, digest: Digest, links: SiteLinks, results: AfterBuild["results"]): Promise<number> {
-  let count = 0;
-  const writeFile = createSiteWriter(outputDir);
-  const write = (path: string, text: string) => {
-    count++;
-    return writeFile(path, text);
-  };
-  for (const file of apiFilesOf(digest)) await write(file.path, renderApiFile(file, links));
-  for (const feed of digest.outputs.feeds) {
-    await write(feed.atomPath, renderAtom(feed, links, digest.site.title));
-    await write(feed.jsonPath, renderJsonFeed(feed, links, digest.site.title));
-  }
+async function writeDataFiles(outputDir: string, digest: Digest, links: SiteLinks, results: AfterBuild["results"], cache: DataCache | undefined): Promise<number> {
+  const write = createSiteWriter(outputDir);
+  const sources = dataSources(digest, links);
+  const left = cache ? cache.place(sources) : sources;
+  for (const source of left) await write(source.path, source.text());
+  cache?.keep(left);
+  let count = sources.length;
   // Sitemaps need absolute URLs, so there are none without SITE_URL.
-  if (links.absolute) for (const file of splitSitemaps(sitemapEntries(pageItems(digest, results)))) await write(file.path, renderSitemap(file, links));
+  if (links.absolute) {
+    for (const file of splitSitemaps(sitemapEntries(pageItems(digest, results)))) {
+      await write(file.path, renderSitemap(file, links));
+      count++;
+    }
+  }
   return count;
+}
+
+/** The JSON API files and feeds of a digest as what each is made of (see `DataSource`). */
+export function dataSources(digest: Digest, links: SiteLinks): DataSource[] {
+  const title = digest.site.title;
+  const sources: DataSource[] = [];
+  for (const api of partsOf(digest).apiSources()) sources.push({ path: api.path, inputs: api.inputs, text: () => renderApiFile({ path: api.path, data: api.data() }, links) });
+  for (const feed of digest.outputs.feeds) {
+    sources.push({ path: feed.atomPath, inputs: ["atom", title, feed], text: () => renderAtom(feed, links, title) });
+    sources.push({ path: feed.jsonPath, inputs: ["json feed", title, feed], text: () => renderJsonFeed(feed, links, title) });
+  }
+  return sources;
 }
 
 /**

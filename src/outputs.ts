@@ -1,11 +1,11 @@
 /**
  * Outputs: what the site publishes for other tools: feeds and feed autodiscovery links per page,
  * precomputed once per build as plain JSON for the templates (`digest.outputs`), and the JSON API
- * files, built one at a time when they are written (`buildApiFilesOf`). (Sitemaps are built from
+ * files as their sources, each built when it is written (`buildApiFilesOf`). (Sitemaps are built from
  * Eleventy's pages: see sitemap.ts.)
  */
 import { buildApiFiles } from "./api-files.ts";
-import type { ApiFile } from "./api.ts";
+import type { ApiSource } from "./api.ts";
 import { buildFeed, feedPath, type FeedView } from "./feeds.ts";
 import type { CardView } from "./cards.ts";
 import type { ProviderGroup } from "./providers.ts";
@@ -61,8 +61,8 @@ export function buildOutputs(input: OutputsInput): Outputs {
   };
 }
 
-/** The JSON API files of one build, each built as it is asked for (see `buildApiFiles`). */
-export function buildApiFilesOf(input: OutputsInput): Iterable<ApiFile> {
+/** The JSON API files of one build as their sources, each made as it is asked for (see `buildApiFiles`). */
+export function buildApiFilesOf(input: OutputsInput): Iterable<ApiSource> {
   const byId = new Map(input.seeds.map((a) => [a.id, a]));
   const relatedOf = (id: string) => input.relatedCards(input.stories.storyOf.get(id)?.members ?? [byId.get(id)!]).filter((c) => c.id !== id);
   const buildTime = new Date(input.buildTime).toISOString();

@@ -33,10 +33,12 @@ export function pageEntries(digest: Digest): PageEntry[] {
   return [...fromSources, ...fromViews];
 }
 
-/** Page URL → the key of its content, for every paginated page of the digest. */
-export function pageKeys(digest: Digest, salt: string): Map<string, string> {
+/**
+ * Page URL → the key of its content, for every paginated page of the digest. `print` is the
+ * digest's unit printer (see `unitPrinter`); pass one to share its hashes with other keys.
+ */
+export function pageKeys(digest: Digest, salt: string, print = unitPrinter(partsOf(digest).units)): Map<string, string> {
   const shared = JSON.stringify([salt, digest.site, digest.outputs.siteFeeds]);
-  const print = unitPrinter(partsOf(digest).units);
   const keys = new Map<string, string>();
   for (const { url, source, view } of pageEntries(digest)) {
     const feeds = digest.outputs.alternates[url] ?? null;
@@ -65,6 +67,22 @@ export function narrowDigest(digest: Digest, render: (url: string) => boolean): 
     archive: { ...archive, days: keep(archive.days), months: keep(archive.months), years: keep(archive.years) },
   };
   return shareParts(digest, narrowed);
+}
+
+/**
+ * A data file of the site (a JSON API file, a feed) as what it is made of: `text` is a pure
+ * function of `inputs` (plain data, in which cards, articles, stories and storylines stand as
+ * themselves) and of the build's link rules, which the salt covers.
+ */
+export interface DataSource {
+  path: string;
+  inputs: readonly unknown[];
+  text: () => string;
+}
+
+/** The key of a data file: a hash of the salt (code, options), its path and what it is made of. */
+export function dataKey(source: DataSource, salt: string, print: (value: unknown) => string): string {
+  return sha256(JSON.stringify([salt, source.path]), print(source.inputs));
 }
 
 /** Where a paginated page's file is: every paginated template's permalink is `<url>index.html`. */

@@ -12,21 +12,29 @@ describe("paginate", () => {
   it("splits a list into pages of 50 with prev/next links and the list of pages", () => {
     const { files, pages } = paginate("/api/articles", Array.from({ length: 120 }, (_, i) => i), (i) => i);
     expect(pages).toEqual(["/api/articles/page/1.json", "/api/articles/page/2.json", "/api/articles/page/3.json"]);
-    expect(files.map((f) => (f.data.items as number[]).length)).toEqual([50, 50, 20]);
-    expect(files[1]!.data).toMatchObject({ page: 2, pageCount: 3, count: 120, prev: "/api/articles/page/1.json", next: "/api/articles/page/3.json" });
-    expect(files[0]!.data.prev).toBeNull();
+    expect(files.map((f) => (f.data().items as number[]).length)).toEqual([50, 50, 20]);
+    expect(files[1]!.data()).toMatchObject({ page: 2, pageCount: 3, count: 120, prev: "/api/articles/page/1.json", next: "/api/articles/page/3.json" });
+    expect(files[0]!.data().prev).toBeNull();
   });
 
   it("writes one empty page for an empty list", () => {
     const { files } = paginate("/api/stories", [], (i) => i);
     expect(files).toHaveLength(1);
-    expect(files[0]!.data).toMatchObject({ page: 1, pageCount: 1, count: 0, items: [] });
+    expect(files[0]!.data()).toMatchObject({ page: 1, pageCount: 1, count: 0, items: [] });
+  });
+});
+
+describe("summarizeArticle", () => {
+  it("links the provider's file only when the provider has a page, as the card says", () => {
+    expect(summarizeArticle(card(1)).provider.api).toBe("/api/sources/publisher.example.json");
+    const related = card(2, { pageUrl: null, provider: { name: "Elsewhere", domain: "elsewhere.example", url: null } });
+    expect(summarizeArticle(related)).toMatchObject({ page: null, api: null, provider: { name: "Elsewhere", domain: "elsewhere.example", api: null } });
   });
 });
 
 describe("renderApiFile", () => {
   it("prints site links absolute from SITE_URL and under the path prefix, and leaves original URLs alone", () => {
-    const summary = summarizeArticle(card(1), { hasSource: () => true });
+    const summary = summarizeArticle(card(1));
     const file = { path: "/api/articles/x.json", data: { ...summary, pages: ["/api/a/page/1.json"] } };
     const absolute = JSON.parse(renderApiFile(file, siteLinks("https://example.org", "/")));
     expect(absolute).toMatchObject({ url: "https://publisher.example/a/1?x=1&y=2", page: "https://example.org/articles/c000000000000001/", api: "https://example.org/api/articles/c000000000000001.json", pages: ["https://example.org/api/a/page/1.json"] });

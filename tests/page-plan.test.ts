@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { createDigest, partsOf } from "../src/digest.ts";
 import { cardsIn } from "../src/metadata.ts";
-import { narrowDigest, pageEntries, pageKeys, unitPrinter, type PageEntry } from "../src/page-plan.ts";
+import { dataKey, narrowDigest, pageEntries, pageKeys, unitPrinter, type PageEntry } from "../src/page-plan.ts";
+import { dataSources } from "../src/outputs-plugin.ts";
+import { siteLinks } from "../src/site-url.ts";
 import { readOptions } from "../src/options.ts";
 import { searchRecord } from "../src/search.ts";
 import { generateSeeds } from "../src/synthetic.ts";
@@ -73,6 +75,42 @@ describe("page keys", () => {
     expect(pageKeys(digestOf(base), "salt")).toEqual(keysBefore);
     const other = pageKeys(before, "other salt");
     expect([...other].filter(([url, key]) => keysBefore.get(url) === key)).toEqual([]);
+  });
+});
+
+describe("data file keys (JSON API, feeds)", () => {
+  const links = siteLinks("https://news.example.org", "/news/");
+  /** Path → key and text of every data file of a digest. */
+  const dataFiles = (digest: ReturnType<typeof digestOf>) => {
+    const print = unitPrinter(partsOf(digest).units);
+    return new Map(dataSources(digest, links).map((source) => [source.path, { key: dataKey(source, "salt", print), text: source.text() }]));
+  };
+  const before = dataFiles(digestOf(base));
+
+  it.each(EDITS)("change for exactly the files whose text changes when %s is edited", (_, edit, everywhere) => {
+    const after = dataFiles(digestOf(everywhere ? base.map(edit) : edited(inStory, edit)));
+    let changed = 0;
+    let kept = 0;
+    for (const [path, file] of after) {
+      const old = before.get(path);
+      if (!old) continue;
+      const sameText = old.text === file.text;
+      // Equal keys must mean equal files; a changed file must have a new key.
+      if (old.key === file.key) expect(sameText, path).toBe(true);
+      if (!sameText) changed++;
+      if (old.key === file.key) kept++;
+    }
+    expect(changed).toBeGreaterThan(0);
+    if (!everywhere) expect(kept).toBeGreaterThan(after.size / 2);
+  });
+
+  it("cover every API file and feed, and change with the salt", () => {
+    const digest = digestOf(base);
+    const sources = dataSources(digest, links);
+    expect(sources.filter((s) => s.path.startsWith("/api/")).length).toBeGreaterThan(400);
+    expect(sources.filter((s) => s.path.startsWith("/feeds/")).length).toBe(2 * digest.outputs.feeds.length);
+    const print = unitPrinter(partsOf(digest).units);
+    expect(sources.filter((s) => dataKey(s, "other salt", print) === before.get(s.path)!.key)).toEqual([]);
   });
 });
 
