@@ -245,6 +245,19 @@ describe("a build with the cache", () => {
     expect(secondStages.render!.count).toBeLessThan(first.files.filter((f) => f.endsWith(".html")).length - 20);
   });
 
+  it("puts unchanged API files and feeds in place from the cache, and writes the changed ones", () => {
+    const data = second.files.filter((f) => f.startsWith("api/") || f.startsWith("feeds/"));
+    // A kept file is the cache's own, linked into each build: the first build's file itself.
+    const fromCache = (f: string) => statSync(join(second.dir, f)).ino === statSync(join(first.dir, f)).ino;
+    const reused = data.filter(fromCache);
+    expect(readdirSync(join(cacheDir, "data")).length).toBe(1);
+    expect(reused.length).toBeGreaterThan(data.length / 2);
+    expect(reused.length).toBeLessThan(data.length);
+    const article = second.files.find((f) => f.startsWith("api/articles/") && second.read(f).includes("A headline edited after the first build"))!;
+    expect(fromCache(article)).toBe(false);
+    expect(statSync(join(second.dir, article)).nlink).toBe(2); // written by this build, then kept
+  });
+
   it("gives the same site, byte for byte, as a build without the cache", () => {
     expect(second.files).toEqual(clean.files);
     const a = treeHashes(second);
