@@ -39,6 +39,11 @@ export function configure(eleventyConfig: EleventyConfig, options: BuildOptions 
     return Object.freeze(pages);
   });
   eleventyConfig.addWatchTarget(options.seedsDir);
+  // npm start: the config's modules load once per process (ES modules are not loaded again), so
+  // Eleventy need not trace them on every rebuild (a change in src/ takes a restart); a saved
+  // seed is read once it has been still for 50 ms (Eleventy waits 150 ms).
+  eleventyConfig.setWatchJavaScriptDependencies(false);
+  eleventyConfig.setChokidarConfig({ awaitWriteFinish: { stabilityThreshold: 50, pollInterval: 10 } });
   eleventyConfig.addPlugin(filtersPlugin);
   eleventyConfig.addPlugin(outputsPlugin, { options, digest: () => digest, hooks });
   eleventyConfig.addPlugin(pageCachePlugin, { options, hooks });
