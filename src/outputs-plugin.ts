@@ -5,6 +5,7 @@
  *
  * Link rules need Eleventy's path prefix, which is only known once plugins run, hence a plugin.
  */
+import { join } from "node:path";
 import { renderApiFile } from "./api.ts";
 import { partsOf, type Digest, type SearchablePage } from "./digest.ts";
 import { renderAtom, renderJsonFeed, type FeedView } from "./feeds.ts";
@@ -13,6 +14,7 @@ import { articleMeta, homeMeta, listMeta, pageMeta, storyMeta, type ListView, ty
 import { pageEntries, type DataSource } from "./page-plan.ts";
 import { searchRecord, startSearchIndex } from "./search.ts";
 import { createSiteWriter, fileStamp, writeFileAtomically } from "./load.ts";
+import { codeVersion } from "./build-cache.ts";
 import { releaseGarbage } from "./memory.ts";
 import { moduleUrl } from "./modules.ts";
 import type { StageClock } from "./timings.ts";
@@ -24,7 +26,7 @@ import type { DataCache, PageCacheHooks } from "./cache-plugin.ts";
 
 /** Options of the plugin: the build's options (SITE_URL, quiet) and the digest of the last build. */
 export interface OutputsPluginOptions {
-  options: Pick<BuildOptions, "siteUrl" | "quiet" | "timingsPath" | "timeZone">;
+  options: Pick<BuildOptions, "siteUrl" | "quiet" | "timingsPath" | "timeZone" | "cacheDir">;
   digest: () => Digest | undefined;
   /**
    * Filled in by the plugins: `searchable` starts each build's search index as soon as its pages
@@ -53,8 +55,12 @@ export function outputsPlugin(eleventyConfig: any, { options, digest, hooks }: O
   // The search index is built by Pagefind's own process, started as soon as its pages are known
   // (before the clustering), so it runs beside the rest of the build instead of after it.
   let search: { pages: SearchablePage[]; written: Promise<number>; output: string } | undefined;
+  // A build's index goes into its new folder, where the last index's files are linked in from
+  // the build cache first (search-store.ts). Under --serve or --watch Pagefind writes over the
+  // index already in the output folder.
+  const store = options.cacheDir === null || process.env.ELEVENTY_RUN_MODE !== "build" ? undefined : { dir: join(options.cacheDir, "search"), salt: codeVersion() };
   const startSearch = (pages: SearchablePage[], output: string, zone: string) => {
-    const written = startSearchIndex(pages.map((page) => searchRecord(page, zone))).write(output);
+    const written = startSearchIndex(pages.map((page) => searchRecord(page, zone)), store).write(output);
     written.catch(() => undefined); // awaited, and reported, after the build
     search = { pages, written, output };
   };

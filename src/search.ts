@@ -71,11 +71,16 @@ export interface SearchJob {
 
 // Pagefind's Node API talks to its binary through pipes. Eleventy renders in long runs of
 // promises that never let the main thread's I/O happen, so the API runs on a worker thread of
-// its own (plain JavaScript: it needs nothing of ours) and the index is built beside the rendering.
+// its own and the index is built beside the rendering. With a search store (search-store.ts,
+// loaded through tsx while Pagefind indexes), the last index's files are linked in before
+// Pagefind writes, and the index is written again into an empty folder if the store says so.
 const WORKER = `
 const { parentPort, workerData } = require("node:worker_threads");
 (async () => {
   const pagefind = await import(workerData.module);
+  const { store: kept } = workerData;
+  const storeModule = kept ? import(kept.tsx).then(({ tsImport }) => tsImport(kept.module, kept.module)) : null;
+  storeModule?.catch(() => undefined); // awaited below
   try {
     const { index, errors } = await pagefind.createIndex({ forceLanguage: "en" });
     if (!index) throw new Error("Pagefind could not start: " + errors.join("; "));
@@ -86,8 +91,17 @@ const { parentPort, workerData } = require("node:worker_threads");
       const failed = added.findIndex((a) => a.errors.length > 0);
       if (failed >= 0) throw new Error("Pagefind could not index " + batch[failed].url + ": " + added[failed].errors.join("; "));
     }
-    const written = await index.writeFiles({ outputPath: workerData.outputPath });
-    if (written.errors.length > 0) throw new Error("Pagefind could not write its index to " + workerData.outputPath + ": " + written.errors.join("; "));
+    const write = async () => {
+      const written = await index.writeFiles({ outputPath: workerData.outputPath });
+      if (written.errors.length > 0) throw new Error("Pagefind could not write its index to " + workerData.outputPath + ": " + written.errors.join("; "));
+    };
+    const store = storeModule && (await storeModule).openSearchStore(kept.dir, kept.salt);
+    store?.place(workerData.records, workerData.outputPath);
+    await write();
+    if (store && !store.keep()) {
+      await write();
+      store.keep();
+    }
     parentPort.postMessage({ count: workerData.records.length });
   } catch (error) {
     parentPort.postMessage({ error: String(error && error.message || error) });
@@ -97,16 +111,24 @@ const { parentPort, workerData } = require("node:worker_threads");
 })();
 `;
 
+/** Where the search store (search-store.ts) keeps the last index's files, and the code that made them. */
+export interface SearchStoreOptions {
+  dir: string;
+  salt: string;
+}
+
 /**
  * Starts indexing the records with Pagefind on a worker thread; `write` tells it where the index
- * goes and waits for it. Call `write` at once to let the whole job run beside other work.
+ * goes and waits for it. Call `write` at once to let the whole job run beside other work. With a
+ * store, the index must go into a folder of its own that nothing else writes (a build's new one).
  */
-export function startSearchIndex(records: readonly SearchRecord[]): SearchJob {
+export function startSearchIndex(records: readonly SearchRecord[], store?: SearchStoreOptions): SearchJob {
   return {
     write(outputDir) {
       const outputPath = join(outputDir, SEARCH_BUNDLE);
+      const kept = store && { ...store, tsx: moduleUrl("tsx/esm/api", "tsx/dist/esm/api/index.mjs"), module: new URL("./search-store.ts", import.meta.url).href };
       return new Promise<number>((done, fail) => {
-        const worker = new Worker(WORKER, { eval: true, workerData: { module: moduleUrl("pagefind", "pagefind/lib/index.js"), records, outputPath } });
+        const worker = new Worker(WORKER, { eval: true, workerData: { module: moduleUrl("pagefind", "pagefind/lib/index.js"), records, outputPath, store: kept } });
         worker.once("message", (message: { count?: number; error?: string }) => {
           void worker.terminate();
           if (message.error !== undefined) fail(new Error(message.error));
