@@ -12,6 +12,9 @@
  * bytes, and each is part of many pages (a card is on its article's page, its topics', its
  * source's, its day's, the related lists of its story): each is hashed once, and stands as its
  * hash wherever it appears. An equal hash is an equal object, so the key still covers every byte.
+ *
+ * Data files (JSON API files, feeds) are keyed the same way (`dataKey`), by what their data is
+ * made of, with the same printer.
  */
 import { createHash } from "node:crypto";
 import { partsOf, shareParts, type Digest, type PageSource } from "./digest.ts";
