@@ -3,7 +3,7 @@
  */
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync, writeFileSync, renameSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
-import { PARSE_LIMITS } from "./parse.ts";
+import { PARSE_LIMITS } from "./limits.ts";
 import type { SeedFile } from "./types.ts";
 
 /** Files of a seeds folder: the seeds, and the names of everything else found there. */

@@ -11,16 +11,9 @@ import yaml from "js-yaml";
 import { createLocator } from "./locate.ts";
 import { SeedSyntaxError } from "./errors.ts";
 import type { ParsedSeed, Problem, SeedFile } from "./types.ts";
+import { PARSE_LIMITS } from "./limits.ts";
 
-/** Limits that keep a hostile file from exhausting time or memory. */
-export const PARSE_LIMITS = {
-  /** Largest seed file read, in bytes. */
-  fileBytes: 4 * 1024 * 1024,
-  /** Most values the front matter may expand to (YAML aliases are counted each time they are used). */
-  values: 200_000,
-  /** Most problem positions looked up exactly per file; later ones get the line of their top-level field. */
-  located: 500,
-} as const;
+export { PARSE_LIMITS };
 
 const refuseCode = (): never => {
   throw new Error("front matter that runs code is not allowed");

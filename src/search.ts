@@ -5,7 +5,9 @@
  * Only article pages are indexed: they carry `data-pagefind-body` (see macros/search.njk).
  */
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import { buildSync } from "esbuild";
 import { dayKey, isoUtc } from "./dates.ts";
 import { moduleUrl } from "./modules.ts";
 import type { CardView } from "./cards.ts";
@@ -72,14 +74,14 @@ export interface SearchJob {
 // Pagefind's Node API talks to its binary through pipes. Eleventy renders in long runs of
 // promises that never let the main thread's I/O happen, so the API runs on a worker thread of
 // its own and the index is built beside the rendering. With a search store (search-store.ts,
-// loaded through tsx while Pagefind indexes), the last index's files are linked in before
-// Pagefind writes, and the index is written again into an empty folder if the store says so.
+// loaded while Pagefind indexes), the last index's files are linked in before Pagefind writes,
+// and the index is written again into an empty folder if the store says so.
 const WORKER = `
 const { parentPort, workerData } = require("node:worker_threads");
 (async () => {
   const pagefind = await import(workerData.module);
   const { store: kept } = workerData;
-  const storeModule = kept ? import(kept.tsx).then(({ tsImport }) => tsImport(kept.module, kept.module)) : null;
+  const storeModule = kept ? import(kept.module) : null;
   storeModule?.catch(() => undefined); // awaited below
   try {
     const { index, errors } = await pagefind.createIndex({ forceLanguage: "en" });
@@ -126,7 +128,7 @@ export function startSearchIndex(records: readonly SearchRecord[], store?: Searc
   return {
     write(outputDir) {
       const outputPath = join(outputDir, SEARCH_BUNDLE);
-      const kept = store && { ...store, tsx: moduleUrl("tsx/esm/api", "tsx/dist/esm/api/index.mjs"), module: new URL("./search-store.ts", import.meta.url).href };
+      const kept = store && { ...store, module: searchStoreModule() };
       return new Promise<number>((done, fail) => {
         const worker = new Worker(WORKER, { eval: true, workerData: { module: moduleUrl("pagefind", "pagefind/lib/index.js"), records, outputPath, store: kept } });
         worker.once("message", (message: { count?: number; error?: string }) => {
@@ -138,4 +140,18 @@ export function startSearchIndex(records: readonly SearchRecord[], store?: Searc
       });
     },
   };
+}
+
+/** search-store.ts as one plain ES module (a `data:` URL), made once per process. */
+let storeModule: string | undefined;
+
+/**
+ * The search store's module for the worker thread, which runs no TypeScript loader: esbuild
+ * bundles it (it needs nothing but Node's own modules) into plain JavaScript. Loading the
+ * TypeScript through tsx's `tsImport` on the thread made three of five 50,000-seed builds peak at
+ * 2.8 GiB of resident memory instead of 1.6 GiB; with the plain module, none did.
+ */
+function searchStoreModule(): string {
+  storeModule ??= buildSync({ entryPoints: [fileURLToPath(new URL("./search-store.ts", import.meta.url))], bundle: true, platform: "node", format: "esm", packages: "external", write: false, logLevel: "silent" }).outputFiles[0]!.text;
+  return `data:text/javascript;base64,${Buffer.from(storeModule).toString("base64")}`;
 }
