@@ -64,10 +64,9 @@ export function pageCachePlugin(eleventyConfig: any, { options, hooks }: { optio
   const cacheDir = options.cacheDir;
   if (cacheDir === null) return;
   let plan: Plan | undefined;
-  // Under --serve or --watch: output folder → page URL → key of what this process last wrote
-  // there. (A build writes into a new folder, where nothing is yet.)
+  // Under --serve or --watch: output folder → page URL or data file path → key of what this
+  // process last wrote there. (A build writes into a new folder, where nothing is yet.)
   const written = process.env.ELEVENTY_RUN_MODE === "build" ? null : new Map<string, Map<string, string>>();
-  const writtenData = written && new Map<string, Map<string, string>>();
   // A build writes into a new folder, so its files can be the cache's own; --serve writes over
   // the files in its output folder, so it gets copies.
   const sharing = written ? "copy" : "link";
@@ -82,14 +81,7 @@ export function pageCachePlugin(eleventyConfig: any, { options, hooks }: { optio
     const store = openPageStore(cacheDir, hashOf(salt).slice(0, 16), sharing);
     const reused = [...keys].filter(([, key]) => store.has(key));
     // The kept pages are put in place now; Eleventy renders the others.
-    const here = written && writtenIn(written, output);
-    const copies = reused.flatMap(([url, key]) => {
-      const target = siteTarget(output, pageFile(url));
-      if (here?.get(url) === key && existsSync(target)) return [];
-      here?.set(url, key);
-      return [{ key, target }];
-    });
-    store.copyAll(copies);
+    store.copyAll(copiesTo(output, written, reused.map(([url, key]) => ({ name: url, file: pageFile(url), key }))));
     plan = { keys, store, reused: reused.map(([url]) => url), rendered: [] };
     const reusedUrls = new Set(plan.reused);
     return narrowDigest(digest, (url) => !reusedUrls.has(url));
@@ -108,25 +100,17 @@ export function pageCachePlugin(eleventyConfig: any, { options, hooks }: { optio
     const made = planned.get(digest);
     if (!made) return undefined;
     const store = openPageStore(cacheDir, hashOf(made.salt).slice(0, 16), sharing, "data");
-    const here = writtenData && writtenIn(writtenData, output);
     const keys = new Map<DataSource, string>();
     return {
       place(sources) {
-        const copies: { key: string; target: string }[] = [];
-        const left = sources.filter((source) => {
-          const key = dataKey(source, made.salt, made.print);
-          keys.set(source, key);
-          if (!store.has(key)) return true;
-          const target = siteTarget(output, source.path);
-          if (here?.get(source.path) !== key || !existsSync(target)) copies.push({ key, target });
-          here?.set(source.path, key);
-          return false;
-        });
-        store.copyAll(copies);
-        return left;
+        for (const source of sources) keys.set(source, dataKey(source, made.salt, made.print));
+        const kept = new Set(sources.filter((source) => store.has(keys.get(source)!)));
+        store.copyAll(copiesTo(output, written, [...kept].map((source) => ({ name: source.path, file: source.path, key: keys.get(source)! }))));
+        return sources.filter((source) => !kept.has(source));
       },
       keep(sources) {
         store.keepAll(sources.map((source) => ({ key: keys.get(source)!, source: siteTarget(output, source.path) })));
+        const here = written && writtenIn(written, output);
         for (const source of sources) here?.set(source.path, keys.get(source)!);
         store.prune(new Set(keys.values()));
       },
@@ -140,6 +124,21 @@ export function pageCachePlugin(eleventyConfig: any, { options, hooks }: { optio
     store.prune(new Set(keys.values()));
     return reused;
   };
+}
+
+/**
+ * Where kept files go in `output` (`file`, a site path), and which must be copied there: all in a
+ * build (a new folder); under `--serve`, only those the folder does not already hold under the
+ * same key (`written`: what this process last wrote there, by page URL or file path, is updated).
+ */
+function copiesTo(output: string, written: Map<string, Map<string, string>> | null, files: readonly { name: string; file: string; key: string }[]): { key: string; target: string }[] {
+  const here = written && writtenIn(written, output);
+  return files.flatMap(({ name, file, key }) => {
+    const target = siteTarget(output, file);
+    const there = here?.get(name) === key && existsSync(target);
+    here?.set(name, key);
+    return there ? [] : [{ key, target }];
+  });
 }
 
 function writtenIn(written: Map<string, Map<string, string>>, output: string): Map<string, string> {
