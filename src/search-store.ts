@@ -22,7 +22,7 @@
  * the name of an old chunk of the same words (about one build in a hundred million).
  */
 import { createHash } from "node:crypto";
-import { existsSync, linkSync, mkdirSync, readFileSync, readdirSync, rmSync, unlinkSync } from "node:fs";
+import { existsSync, linkSync, readFileSync, readdirSync, rmSync, unlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { createFolders, writeFileAtomically } from "./load.ts";
@@ -98,14 +98,23 @@ export function openSearchStore(dir: string, salt: string): SearchStore {
       build = undefined;
       for (const file of linked.keys()) if (!index.listed.has(file)) unlinkSync(join(indexDir, file));
       const next: Manifest = { salt, fragments: {}, chunks: index.chunks, filters: index.filters };
+      const folder = createFolders();
+      const keepFile = (file: string) => {
+        folder(dirname(join(dir, file)));
+        try {
+          linkSync(join(indexDir, file), join(dir, file));
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+        }
+      };
       index.pages.forEach((file, i) => {
         if (linked.get(file) === i) return void (next.fragments[hashes[i]!] = file);
         // A fragment Pagefind wrote: kept once it is known to be this record's page.
         if (fragmentUrl(join(indexDir, file)) !== records[i]!.url) return;
         next.fragments[hashes[i]!] = file;
-        keepFile(indexDir, dir, file);
+        keepFile(file);
       });
-      for (const { file } of [...index.chunks, ...index.filters]) if (!linked.has(file)) keepFile(indexDir, dir, file);
+      for (const { file } of [...index.chunks, ...index.filters]) if (!linked.has(file)) keepFile(file);
       // Fragments of another index (npm start's, with unpublished seeds) stay while they are
       // fewer than this one's; then every fragment no longer listed goes.
       const others = Object.entries(kept.fragments).filter(([hash]) => next.fragments[hash] === undefined);
@@ -136,16 +145,6 @@ function agrees(index: IndexFiles, linked: ReadonlyMap<string, number | null>, k
     if (filters.has(file) && filters.get(file) !== keptFilters.get(file)) return false;
   }
   return true;
-}
-
-/** Links a file of the index into the store (once). */
-function keepFile(indexDir: string, dir: string, file: string): void {
-  mkdirSync(dirname(join(dir, file)), { recursive: true });
-  try {
-    linkSync(join(indexDir, file), join(dir, file));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-  }
 }
 
 /** Removes the store's files that are not in `used`. */
