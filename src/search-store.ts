@@ -90,12 +90,14 @@ export function openSearchStore(dir: string, salt: string): SearchStore {
       if (!build) return true;
       const { indexDir, hashes, records, linked } = build;
       const index = readIndex(indexDir);
-      if (!index || !agrees(index, linked, kept, hashes.length)) {
+      // Only what was linked in can disagree: an index written into an empty folder is kept as is.
+      if (linked.size > 0 && (!index || !agrees(index, linked, kept, hashes.length))) {
         rmSync(indexDir, { recursive: true, force: true });
         build = { indexDir, hashes, records, linked: new Map() };
         return false;
       }
       build = undefined;
+      if (!index) return true;
       for (const file of linked.keys()) if (!index.listed.has(file)) unlinkSync(join(indexDir, file));
       const next: Manifest = { salt, fragments: {}, chunks: index.chunks, filters: index.filters };
       const folder = createFolders();
@@ -107,7 +109,10 @@ export function openSearchStore(dir: string, salt: string): SearchStore {
           if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
         }
       };
-      index.pages.forEach((file, i) => {
+      // Pages are listed in the order the records came; should they not match the records one for
+      // one, no fragment is kept (the chunks are kept all the same).
+      const pages = index.pages.length === records.length ? index.pages : [];
+      pages.forEach((file, i) => {
         if (linked.get(file) === i) return void (next.fragments[hashes[i]!] = file);
         // A fragment Pagefind wrote: kept once it is known to be this record's page.
         if (fragmentUrl(join(indexDir, file)) !== records[i]!.url) return;

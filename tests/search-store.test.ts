@@ -136,6 +136,23 @@ describe("the search store's check", () => {
     expect(await writeThrough(dir, "s", join(scratch(), "pagefind"))).toEqual([false, true]);
   }, 60_000);
 
+  it("never removes an index written into an empty folder, even when its pages do not match the records", async () => {
+    const dir = join(scratch(), "search");
+    const { index } = await pagefind.createIndex({ forceLanguage: "en" });
+    for (const record of list) await index!.addCustomRecord(record);
+    const store = openSearchStore(dir, "s");
+    const out = join(scratch(), "pagefind");
+    store.place(list.slice(0, 39), out);
+    await index!.writeFiles({ outputPath: out });
+    expect(store.keep()).toBe(true);
+    await index!.deleteIndex();
+    expect(tree(out)).toEqual(tree(await indexOf(list)));
+    // No fragment is kept for records it cannot match to pages; the chunks are.
+    const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as { fragments: object; chunks: unknown[] };
+    expect(Object.keys(manifest.fragments)).toEqual([]);
+    expect(manifest.chunks.length).toBeGreaterThan(0);
+  }, 60_000);
+
   it("reads Pagefind's list of an index: its pages in the order the records came, chunks and filters", async () => {
     const index = await indexOf(list);
     const listed = readIndex(index)!;
