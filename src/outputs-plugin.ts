@@ -55,10 +55,9 @@ export function outputsPlugin(eleventyConfig: any, { options, digest, hooks }: O
   // The search index is built by Pagefind's own process, started as soon as its pages are known
   // (before the clustering), so it runs beside the rest of the build instead of after it.
   let search: { pages: SearchablePage[]; written: Promise<number>; output: string } | undefined;
-  // A build's index goes into its new folder, where the last index's files are linked in from
-  // the build cache first (search-store.ts). Under --serve or --watch Pagefind writes over the
-  // index already in the output folder.
-  const store = options.cacheDir === null || process.env.ELEVENTY_RUN_MODE !== "build" ? undefined : { dir: join(options.cacheDir, "search"), salt: codeVersion() };
+  // Every index goes into a new folder (under --serve, beside the last one, then in its place),
+  // where the last index's files are linked in from the build cache first (search-store.ts).
+  const store = options.cacheDir === null ? undefined : { dir: join(options.cacheDir, "search"), salt: codeVersion() };
   const startSearch = (pages: SearchablePage[], output: string, zone: string) => {
     const written = startSearchIndex(pages.map((page) => searchRecord(page, zone)), store).write(output);
     written.catch(() => undefined); // awaited, and reported, after the build

@@ -4,6 +4,7 @@
  *
  * Only article pages are indexed: they carry `data-pagefind-body` (see macros/search.njk).
  */
+import { existsSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
@@ -125,25 +126,45 @@ export interface SearchStoreOptions {
 
 /**
  * Starts indexing the records with Pagefind on a worker thread; `write` tells it where the index
- * goes and waits for it. Call `write` at once to let the whole job run beside other work. With a
- * store, the index must go into a folder of its own that nothing else writes (a build's new one).
+ * goes and waits for it. Call `write` at once to let the whole job run beside other work. The
+ * index is always written into a new folder (see `write`), as the store needs.
  */
 export function startSearchIndex(records: readonly SearchRecord[], store?: SearchStoreOptions): SearchJob {
   return {
     write(outputDir) {
-      const outputPath = join(outputDir, SEARCH_BUNDLE);
+      const target = join(outputDir, SEARCH_BUNDLE);
+      // Pagefind trusts the names of the files already in its folder and leaves the ones it no
+      // longer lists: over an index already there (\`npm start\`'s output folder), the new index
+      // is written beside it, then takes its place.
+      const outputPath = existsSync(target) ? join(outputDir, `.${SEARCH_BUNDLE}-${process.pid}-${++indexesWritten}`) : target;
       // Loading the store's TypeScript through tsx's \`tsImport\` on the thread made three of five
       // 50,000-seed builds peak at 2.8 GiB of resident memory instead of 1.6 GiB; bundled, none did.
       const kept = store && { ...store, path: fileURLToPath(new URL("./search-store.ts", import.meta.url)), esbuild: moduleUrl("esbuild", "esbuild/lib/main.js") };
       return new Promise<number>((done, fail) => {
         const worker = new Worker(WORKER, { eval: true, workerData: { module: moduleUrl("pagefind", "pagefind/lib/index.js"), records, outputPath, store: kept } });
+        const failed = (error: Error) => {
+          if (outputPath !== target) rmSync(outputPath, { recursive: true, force: true });
+          fail(error);
+        };
         worker.once("message", (message: { count?: number; error?: string }) => {
           void worker.terminate();
-          if (message.error !== undefined) fail(new Error(message.error));
-          else done(message.count ?? 0);
+          if (message.error !== undefined) return failed(new Error(message.error));
+          if (outputPath !== target) replaceFolder(target, outputPath);
+          done(message.count ?? 0);
         });
-        worker.once("error", fail);
+        worker.once("error", failed);
       });
     },
   };
+}
+
+/** Indexes this process wrote beside an earlier one, to name their folders. */
+let indexesWritten = 0;
+
+/** Puts the folder `next` in the place of `target` (renames, one moment apart), and removes the old one. */
+function replaceFolder(target: string, next: string): void {
+  const old = `${next}-old`;
+  renameSync(target, old);
+  renameSync(next, target);
+  rmSync(old, { recursive: true, force: true });
 }

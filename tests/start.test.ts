@@ -8,11 +8,14 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "n
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readIndex } from "../src/search-store.ts";
 
 let server: ChildProcess;
 let origin: string;
 let seeds: string;
+let site: string;
 let log = "";
 
 /** A free TCP port on this machine. */
@@ -44,6 +47,7 @@ const text = async (path: string) => {
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), "broadsheet-start-"));
   seeds = join(dir, "seeds");
+  site = join(dir, "site");
   cpSync("tests/fixtures/site", seeds, { recursive: true });
   const port = await freePort();
   origin = `http://localhost:${port}`;
@@ -76,5 +80,17 @@ describe("npm start", () => {
       return body && (JSON.parse(body) as { title: string }).title === "A title edited while the server runs" ? body : undefined;
     });
     expect(JSON.parse(api)).toMatchObject({ id });
+  }, 120_000);
+
+  it("then writes a search index with the edit and no file the index does not list", async () => {
+    const index = join(site, "pagefind");
+    const fragments = (): string[] => readdirSync(join(index, "fragment"));
+    const hasEdit = () => fragments().some((name) => gunzipSync(readFileSync(join(index, "fragment", name))).toString().includes("A title edited while the server runs"));
+    await eventually(async () => (hasEdit() ? true : undefined));
+    const listed = readIndex(index)!;
+    expect(fragments().map((name) => `fragment/${name}`).sort()).toEqual([...listed.pages].sort());
+    expect(readdirSync(join(index, "index")).map((name) => `index/${name}`).sort()).toEqual(listed.chunks.map((c) => c.file).sort());
+    // No folder of an index written beside the last one is left behind.
+    expect(readdirSync(site).filter((name) => name.startsWith(".pagefind"))).toEqual([]);
   }, 120_000);
 });
