@@ -21,6 +21,7 @@ import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, readdirSyn
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { deserialize, serialize } from "node:v8";
+import { hashOf } from "./hash.ts";
 import { createFolders, fileStamp, writeFileAtomically } from "./load.ts";
 import type { SeedOutcome } from "./seeds.ts";
 import type { SeedFile } from "./types.ts";
@@ -30,13 +31,6 @@ const PROJECT = fileURLToPath(new URL("..", import.meta.url));
 
 /** What decides a build's output besides its seeds and options. */
 const CODE = ["src", "templates", "public", ".eleventy.ts", "package-lock.json"];
-
-/** A SHA-256 of the given parts, as hex; parts are separated so ("ab","c") ≠ ("a","bc"). */
-export function hashOf(...parts: (string | Uint8Array)[]): string {
-  const hash = createHash("sha256");
-  for (const part of parts) hash.update(typeof part === "string" ? part : Buffer.from(part.buffer, part.byteOffset, part.byteLength)).update("\0");
-  return hash.digest("hex");
-}
 
 /** A hash of the code and dependencies that make the site: changes whenever any of them does. */
 export function codeVersion(root = PROJECT): string {

@@ -12,7 +12,8 @@
  */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { codeVersion, hashOf, openPageStore, type PageStore } from "./build-cache.ts";
+import { codeVersion, openPageStore, type PageStore } from "./build-cache.ts";
+import { hashOf } from "./hash.ts";
 import { partsOf, type Digest } from "./digest.ts";
 import { siteTarget } from "./load.ts";
 import { dataKey, narrowDigest, pageFile, pageKeys, unitPrinter, type DataSource } from "./page-plan.ts";
@@ -70,15 +71,16 @@ export function pageCachePlugin(eleventyConfig: any, { options, hooks }: { optio
   // A build writes into a new folder, so its files can be the cache's own; --serve writes over
   // the files in its output folder, so it gets copies.
   const sharing = written ? "copy" : "link";
-  // The salt and unit printer of each planned digest, for its data files' keys.
-  const planned = new WeakMap<Digest, { salt: string; print: (value: unknown) => string }>();
+  // The salt, variant and unit printer of each planned digest, for its data files' keys.
+  const planned = new WeakMap<Digest, { salt: string; variant: string; print: (value: unknown) => string }>();
   hooks.plan = (digest) => {
     const output: string = eleventyConfig.directories.output;
     const salt = JSON.stringify([codeVersion(), eleventyConfig.pathPrefix ?? "/", renderOptions(options)]);
+    const variant = hashOf(salt).slice(0, 16);
     const print = unitPrinter(partsOf(digest).units);
-    planned.set(digest, { salt, print });
+    planned.set(digest, { salt, variant, print });
     const keys = pageKeys(digest, salt, print);
-    const store = openPageStore(cacheDir, hashOf(salt).slice(0, 16), sharing);
+    const store = openPageStore(cacheDir, variant, sharing);
     const reused = [...keys].filter(([, key]) => store.has(key));
     // The kept pages are put in place now; Eleventy renders the others.
     store.copyAll(copiesTo(output, written, reused.map(([url, key]) => ({ name: url, file: pageFile(url), key }))));
@@ -99,7 +101,7 @@ export function pageCachePlugin(eleventyConfig: any, { options, hooks }: { optio
   hooks.dataCache = (digest, output) => {
     const made = planned.get(digest);
     if (!made) return undefined;
-    const store = openPageStore(cacheDir, hashOf(made.salt).slice(0, 16), sharing, "data");
+    const store = openPageStore(cacheDir, made.variant, sharing, "data");
     const keys = new Map<DataSource, string>();
     return {
       place(sources) {

@@ -16,7 +16,7 @@
  * Data files (JSON API files, feeds) are keyed the same way (`dataKey`), by what their data is
  * made of, with the same printer.
  */
-import { createHash } from "node:crypto";
+import { hashOf } from "./hash.ts";
 import { partsOf, shareParts, type Digest, type PageSource } from "./digest.ts";
 
 /** A view that is one page (`url` is where it is written, as `<url>index.html`). */
@@ -46,7 +46,7 @@ export function pageKeys(digest: Digest, salt: string, print = unitPrinter(parts
   for (const { url, source, view } of pageEntries(digest)) {
     const feeds = digest.outputs.alternates[url] ?? null;
     const content = source ? print(["made of", source.inputs]) : print(["view", view]);
-    keys.set(url, sha256(shared, JSON.stringify([url, feeds]), content));
+    keys.set(url, hashOf(shared, JSON.stringify([url, feeds]), content));
   }
   return keys;
 }
@@ -85,7 +85,7 @@ export interface DataSource {
 
 /** The key of a data file: a hash of the salt (code, options), its path and what it is made of. */
 export function dataKey(source: DataSource, salt: string, print: (value: unknown) => string): string {
-  return sha256(JSON.stringify([salt, source.path]), print(source.inputs));
+  return hashOf(JSON.stringify([salt, source.path]), print(source.inputs));
 }
 
 /** Where a paginated page's file is: every paginated template's permalink is `<url>index.html`. */
@@ -125,7 +125,7 @@ export function unitPrinter(units: Units): (value: unknown) => string {
     return copy;
   };
   const hashUnit = (unit: object) => {
-    const hash = { [UNIT]: sha256(JSON.stringify(leaves.has(unit) ? unit : inside(unit))) };
+    const hash = { [UNIT]: hashOf(JSON.stringify(leaves.has(unit) ? unit : inside(unit))) };
     hashes.set(unit, hash);
     return hash;
   };
@@ -136,10 +136,4 @@ export function unitPrinter(units: Units): (value: unknown) => string {
 export interface Units {
   leaves: Iterable<object>;
   composites: Iterable<object>;
-}
-
-function sha256(...parts: string[]): string {
-  const hash = createHash("sha256");
-  for (const part of parts) hash.update(part);
-  return hash.digest("hex");
 }

@@ -21,10 +21,10 @@
  * (tested). What no check can rule out: a changed chunk whose 28-bit name Pagefind shortens to
  * the name of an old chunk of the same words (about one build in a hundred million).
  */
-import { createHash } from "node:crypto";
 import { existsSync, linkSync, readFileSync, readdirSync, rmSync, unlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { gunzipSync } from "node:zlib";
+import { hashOf } from "./hash.ts";
 import { createFolders, writeFileAtomically } from "./load.ts";
 
 /** What a record must have for the store (search.ts makes the records). */
@@ -163,7 +163,7 @@ function prune(dir: string, used: ReadonlySet<string>): void {
 
 /** A record's hash: the fragment Pagefind makes of it depends on nothing else. */
 function recordHash(record: StoredRecord): string {
-  return createHash("sha256").update(JSON.stringify(record)).digest("hex").slice(0, 32);
+  return hashOf(JSON.stringify(record)).slice(0, 32);
 }
 
 const EMPTY = (salt: string): Manifest => ({ salt, fragments: {}, chunks: [], filters: [] });
