@@ -12,7 +12,7 @@ import { buildIndex, buildListingPages, type IndexEntryView, type ListingInput, 
 import type { StageClock } from "./timings.ts";
 import { loadSeedFolder, writeFileAtomically, type SeedFolder } from "./load.ts";
 import { findDuplicates, mergeArticles } from "./merge.ts";
-import type { ApiFile, ApiSource } from "./api.ts";
+import type { ApiSource } from "./api.ts";
 import { buildApiFilesOf, buildOutputs, type Outputs } from "./outputs.ts";
 import { buildArticlePage, buildStoryPage, type ArticlePageView, type StoryPageView } from "./pages.ts";
 import { groupProviders, type ProviderGroup } from "./providers.ts";
@@ -53,7 +53,7 @@ export interface Digest {
   archive: ArchiveView;
   about: AboutView;
   ranking: { weights: BuildOptions["rankWeights"] };
-  /** Feeds and feed autodiscovery links (issue 6; see outputs.ts); the JSON API is `apiFilesOf`. */
+  /** Feeds and feed autodiscovery links (issue 6; see outputs.ts); the JSON API is `partsOf(digest).apiSources`. */
   outputs: Outputs;
 }
 
@@ -103,14 +103,6 @@ export function partsOf(digest: Digest): DigestParts {
 export function shareParts(from: Digest, to: Digest): Digest {
   beside.set(to, partsOf(from));
   return to;
-}
-
-/**
- * The JSON API files of a digest, built one at a time as they are read: they are only written
- * after the pages, so the data of all of them (some 290 MB at 50,000 seeds) is never held at once.
- */
-export function* apiFilesOf(digest: Digest): Iterable<ApiFile> {
-  for (const source of partsOf(digest).apiSources()) yield { path: source.path, data: source.data() };
 }
 
 /** A link with a count, for indexes. */

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
-import { RELATED_SHOWN, apiFilesOf, buildDigest, createDigest } from "../src/digest.ts";
+import { RELATED_SHOWN, buildDigest, createDigest, partsOf } from "../src/digest.ts";
 import { loadSeedFolder, type SeedFolder } from "../src/load.ts";
 import { readOptions } from "../src/options.ts";
 import { readSeed } from "../src/seeds.ts";
@@ -167,7 +167,7 @@ describe("createDigest and the outcomes it is given", () => {
     const frozen = deepFreeze(files.map((file) => readSeed(file)));
     // In strict mode (ES modules), changing a frozen object throws.
     const { digest, report } = createDigest({ files, ignored: [] }, options, { outcomes: frozen, views: "all" });
-    const files_ = [...apiFilesOf(digest)];
+    const files_ = [...partsOf(digest).apiSources()].map((source) => source.data());
     const fresh = createDigest({ files, ignored: [] }, options, { views: "all" });
     expect(JSON.stringify(digest)).toBe(JSON.stringify(fresh.digest));
     expect(report).toEqual(fresh.report);
