@@ -76,7 +76,9 @@ export function outputsPlugin(eleventyConfig: any, { options, digest, hooks }: O
   eleventyConfig.on("eleventy.afterwatch", () => reloaded?.());
   const afterReload = () =>
     new Promise<void>((done) => {
-      // Should Eleventy not say so (a build that was not a watch rebuild), it goes ahead anyway.
+      // `eleventy.afterwatch` is emitted by Eleventy 3 after a watch rebuild's reload but is not
+      // in its documented events: should it not come (another version, a build that was not a
+      // watch rebuild), the work goes ahead anyway.
       const fallback = setTimeout(done, RELOAD_WAIT_MS);
       reloaded = () => {
         clearTimeout(fallback);
