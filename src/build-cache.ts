@@ -21,7 +21,7 @@ import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, readdirSyn
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { deserialize, serialize } from "node:v8";
-import { hashOf } from "./hash.ts";
+import { hashOf, noteOrigin } from "./hash.ts";
 import { createFolders, fileStamp, writeFileAtomically } from "./load.ts";
 import type { SeedOutcome } from "./seeds.ts";
 import type { SeedFile } from "./types.ts";
@@ -70,6 +70,9 @@ export interface SeedReader {
  * entries changed: an edited seed rewrites two small files, not the whole cache (39 MB at 10,000
  * seeds, 194 MB at 50,000). Outcomes are serialized a file at a time, not one by one: tens of
  * thousands of small buffers would stay in the C heap as fragments once freed.
+ *
+ * Each seed's article it gives or keeps is noted as made from the file's key (`noteOrigin`): the
+ * page plan then stands it as that hash instead of hashing its JSON.
  */
 export function openSeedCache(cacheDir: string, salt: string, { inMemory = false }: { inMemory?: boolean } = {}): SeedReader {
   const dir = join(cacheDir, "seeds");
@@ -87,11 +90,13 @@ export function openSeedCache(cacheDir: string, salt: string, { inMemory = false
       if (cached === undefined) return null;
       next.set(key, cached);
       reused++;
+      noteOrigin(cached.seed.article, "seed", key);
       return { file, ...cached };
     },
     keep(file, outcome) {
       const { file: _file, ...kept } = outcome;
       next.set(keyOf(file), kept);
+      noteOrigin(outcome.seed.article, "seed", keyOf(file));
     },
     save() {
       const grouped = new Map<string, [string, KeptSeed][]>();

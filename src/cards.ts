@@ -3,6 +3,7 @@
  * topics, picture or placeholder, labels), and the picture a story borrows from its members.
  */
 import { dateLabel } from "./dates.ts";
+import { noteOrigin, originOf } from "./hash.ts";
 import { pageUrl, type LinkView } from "./routes.ts";
 import type { Article } from "./types.ts";
 
@@ -55,27 +56,67 @@ export interface CardContext {
 /** Number of placeholder tints in the stylesheet (`.tone-0` … `.tone-5`). */
 export const PLACEHOLDER_TONES = 6;
 
+/**
+ * What a card shows about the rest of the site, for one article: its topics' pages (null where a
+ * topic has none), its source's page, its story. A card is made of its article and these facts only.
+ */
+export interface CardFacts {
+  zone: string;
+  preview: boolean;
+  topicUrls: (string | null)[];
+  sourceUrl: string | null;
+  story: { id: string; size: number } | null;
+}
+
+/** The facts about the site that an article's card shows. */
+export function cardFacts(article: Article, ctx: CardContext): CardFacts {
+  return {
+    zone: ctx.zone,
+    preview: ctx.preview,
+    topicUrls: article.topics.map((name) => ctx.topicUrl(name)),
+    sourceUrl: ctx.hasSourcePage(article.provider.domain) ? pageUrl.source(article.provider.domain) : null,
+    story: ctx.storyOf?.(article.id) ?? null,
+  };
+}
+
 /** Builds the card of an article. */
 export function buildCard(article: Article, ctx: CardContext): CardView {
-  const story = ctx.storyOf?.(article.id) ?? null;
+  return cardOf(article, cardFacts(article, ctx));
+}
+
+/**
+ * Builds the card of an article, noting its origin when its article's is known (hash.ts: a seed's
+ * article, made from its file): the article's origin and the card's facts.
+ */
+export function buildNotedCard(article: Article, ctx: CardContext): CardView {
+  const facts = cardFacts(article, ctx);
+  const card = cardOf(article, facts);
+  const origin = originOf(article);
+  if (origin !== undefined) noteOrigin(card, "card", origin, JSON.stringify(facts));
+  return card;
+}
+
+/** The card of an article with these facts: reads nothing else. */
+function cardOf(article: Article, facts: CardFacts): CardView {
+  const { story } = facts;
   return {
     id: article.id,
     title: article.title,
     href: article.url,
     pageUrl: article.isSeed ? pageUrl.article(article.id) : null,
-    provider: { ...article.provider, url: ctx.hasSourcePage(article.provider.domain) ? pageUrl.source(article.provider.domain) : null },
+    provider: { ...article.provider, url: facts.sourceUrl },
     dateIso: article.publishedAt,
-    dateLabel: dateLabel(article.time, ctx.zone),
+    dateLabel: dateLabel(article.time, facts.zone),
     time: article.time,
     excerpt: article.excerpt,
-    topics: article.topics.flatMap((name) => {
-      const url = ctx.topicUrl(name);
+    topics: article.topics.flatMap((name, k) => {
+      const url = facts.topicUrls[k]!;
       return url === null ? [] : [{ label: name, url }];
     }),
     image: imageOf(article),
     placeholder: placeholderOf(article.provider.name, article.provider.domain),
     opinion: article.opinion,
-    unpublished: ctx.preview && article.isSeed && !article.published,
+    unpublished: facts.preview && article.isSeed && !article.published,
     story: story ? { label: `Part of a story: ${countLabel(story.size, "article")}`, url: pageUrl.story(story.id) } : null,
   };
 }

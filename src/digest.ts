@@ -5,7 +5,7 @@
  */
 import { buildAbout, type AboutView } from "./about.ts";
 import { buildArchive, type ArchiveView } from "./archive.ts";
-import { buildCard, countLabel, type CardContext, type CardView } from "./cards.ts";
+import { buildCard, buildNotedCard, countLabel, type CardContext, type CardView } from "./cards.ts";
 import { dateTimeLabel, isoUtc, parseBuildTime } from "./dates.ts";
 import { buildHome, rankHomeItems, type HomeView } from "./home.ts";
 import { buildIndex, buildListingPages, type IndexEntryView, type ListingInput, type ListingPageView } from "./listing.ts";
@@ -264,13 +264,13 @@ function assembleDigest(input: DigestInput, views: ViewsMade): Digest {
   return digest;
 }
 
-/** Every article's card, keyed by id; cards know their topic, source and story pages. */
+/** Every article's card, keyed by id; cards know their topic, source and story pages (and their origin, hash.ts). */
 function buildCards(input: DigestInput): Map<string, CardView> {
   const ctx = cardContext(input.seeds, input.groups, input.options, (id) => {
     const story = input.stories.storyOf.get(id);
     return story ? { id: story.id, size: story.members.length } : null;
   });
-  return new Map(input.all.map((a) => [a.id, buildCard(a, ctx)]));
+  return new Map(input.all.map((a) => [a.id, buildNotedCard(a, ctx)]));
 }
 
 /** What cards need to know about the site: its topic and source pages, and each article's story. */

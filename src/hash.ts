@@ -9,3 +9,36 @@ export function hashOf(...parts: (string | Uint8Array)[]): string {
   for (const part of parts) hash.update(typeof part === "string" ? part : Buffer.from(part.buffer, part.byteOffset, part.byteLength)).update("\0");
   return hash.digest("hex");
 }
+
+/**
+ * Objects made by a pure function of inputs that were hashed already, with what stands for those
+ * inputs: a seed's article (its file's key in the seed cache: path, bytes, the code's version), a
+ * card (its article's origin and the facts about the site it shows). Such an object is never
+ * changed once made (one that is, is forgotten here first). The page plan stands it as its origin
+ * instead of hashing its JSON, which at 10,000 seeds is 25 MB to print and hash on every build.
+ */
+const madeFrom = new WeakMap<object, string>();
+
+/**
+ * Notes that `made` is a pure function of these parts (hashed inputs and plain facts). Its origin
+ * is `<kind> <hash>`, so no origin is ever a hash of a JSON text (64 hex digits).
+ */
+export function noteOrigin(made: object, kind: string, ...parts: string[]): void {
+  madeFrom.set(made, `${kind} ${parts.length === 1 && /^[0-9a-f]{64}$/.test(parts[0]!) ? parts[0] : hashOf(...parts)}`);
+}
+
+/** Notes that `copy` is a copy of `original` (same JSON), made from the same inputs. */
+export function copyOrigin(original: object, copy: object): void {
+  const origin = madeFrom.get(original);
+  if (origin !== undefined) madeFrom.set(copy, origin);
+}
+
+/** What `made` was made from, when noted: a kind and a hash (`seed 3fa9…`). */
+export function originOf(made: object): string | undefined {
+  return madeFrom.get(made);
+}
+
+/** Forgets an object's origin: it is about to be changed. */
+export function forgetOrigin(made: object): void {
+  madeFrom.delete(made);
+}

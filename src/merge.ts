@@ -3,6 +3,7 @@
  * duplicates keep the richest data and remember every file they came from.
  */
 import { articleId, type NormalizedSeed } from "./normalize.ts";
+import { copyOrigin, forgetOrigin } from "./hash.ts";
 import type { Article } from "./types.ts";
 
 /** Articles keyed by canonical URL, and the seed files that duplicate another seed. */
@@ -13,14 +14,19 @@ export interface MergedArticles {
   duplicates: Map<string, string>;
 }
 
-/** Merges normalized seeds (in file order) into one article per canonical URL. */
+/**
+ * Merges normalized seeds (in file order) into one article per canonical URL. A seed's article
+ * kept as it is keeps its origin (hash.ts); one that absorbs a duplicate, or gets a new id, loses it.
+ */
 export function mergeArticles(seeds: readonly NormalizedSeed[]): MergedArticles {
   const articles = new Map<string, Article>();
   const duplicates = new Map<string, string>();
   for (const { article } of richestFirst(seeds)) {
     const kept = articles.get(article.canonical);
     if (kept === undefined) {
-      articles.set(article.canonical, { ...article, files: [...article.files], related: [...article.related] });
+      const copy = { ...article, files: [...article.files], related: [...article.related] };
+      copyOrigin(article, copy);
+      articles.set(article.canonical, copy);
       continue;
     }
     duplicates.set(article.files[0]!, kept.files[0]!);
@@ -47,6 +53,7 @@ export function mergeArticles(seeds: readonly NormalizedSeed[]): MergedArticles 
 function makeIdsUnique(articles: Map<string, Article>): void {
   const used = new Set<string>();
   for (const article of articles.values()) {
+    if (used.has(article.id)) forgetOrigin(article);
     for (let n = 1; used.has(article.id); n++) article.id = articleId(n === 1 ? article.canonical : `${article.canonical}#${n}`);
     used.add(article.id);
   }
@@ -66,6 +73,7 @@ function compareFiles(a: Article, b: Article): number {
 
 /** A duplicate seed adds its file, and its topics, images and related links when it has the same status. */
 function absorb(kept: Article, duplicate: Article): void {
+  forgetOrigin(kept);
   kept.files = [...kept.files, ...duplicate.files].sort();
   if (kept.published !== duplicate.published) return;
   kept.topics = union(kept.topics, duplicate.topics);
@@ -75,6 +83,7 @@ function absorb(kept: Article, duplicate: Article): void {
 
 /** A related-only article cited by several seeds keeps the fullest excerpt and any image. */
 function enrich(known: Article, item: Article): void {
+  forgetOrigin(known);
   if (item.excerpt.length > known.excerpt.length) known.excerpt = item.excerpt;
   if (known.images.length === 0 && item.images.length > 0) known.images = item.images;
   if (known.quality === null) known.quality = item.quality;

@@ -16,7 +16,7 @@
  * Data files (JSON API files, feeds) are keyed the same way (`dataKey`), by what their data is
  * made of, with the same printer.
  */
-import { hashOf } from "./hash.ts";
+import { hashOf, originOf } from "./hash.ts";
 import { partsOf, shareParts, type Digest, type PageSource } from "./digest.ts";
 
 /** A view that is one page (`url` is where it is written, as `<url>index.html`). */
@@ -99,7 +99,7 @@ const UNIT = "\u0000unit";
 /**
  * Prints values as JSON with every unit in them (by identity) replaced by its hash, each unit
  * hashed once: a leaf from its JSON, any other unit from its own JSON printed the same way (a
- * story stands for its articles). A leaf with a unit inside is hashed whole, which is slower but as
+ * story stands for its articles), a unit with a known origin (hash.ts) as that. A leaf with a unit inside is hashed whole, which is slower but as
  * exact. Values must be plain data: a Map, a Set or a function would print as nothing and hide
  * what a page is made of, so they are refused.
  */
@@ -125,7 +125,7 @@ export function unitPrinter(units: Units): (value: unknown) => string {
     return copy;
   };
   const hashUnit = (unit: object) => {
-    const hash = { [UNIT]: hashOf(JSON.stringify(leaves.has(unit) ? unit : inside(unit))) };
+    const hash = { [UNIT]: originOf(unit) ?? hashOf(JSON.stringify(leaves.has(unit) ? unit : inside(unit))) };
     hashes.set(unit, hash);
     return hash;
   };

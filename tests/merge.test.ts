@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { noteOrigin, originOf } from "../src/hash.ts";
 import { findDuplicates, mergeArticles } from "../src/merge.ts";
 import type { NormalizedSeed } from "../src/normalize.ts";
 import type { Article } from "../src/types.ts";
@@ -11,6 +12,21 @@ const article = (canonical: string, fields: Partial<Article> = {}): Article => (
 const seed = (a: Article, related: Article[] = []): NormalizedSeed => ({ article: { ...a, related: related.map((r) => r.canonical) }, related, problems: [] });
 
 describe("mergeArticles", () => {
+  it("keeps a seed article's origin only while the article is its seed's as it was", () => {
+    const noted = (s: NormalizedSeed, key: string) => (noteOrigin(s.article, "seed", key.repeat(64)), s);
+    const alone = noted(seed(article("e.com/a")), "a");
+    const poor = noted(seed(article("e.com/b", { files: ["seeds/1.txt"] })), "b");
+    const rich = noted(seed(article("e.com/b", { files: ["seeds/2.txt"], excerpt: "longer" })), "c");
+    // Same id as e.com/a's, so it gets another.
+    const clash = noted(seed(article("e.com/z", { id: "ecoma", files: ["seeds/z.txt"] })), "d");
+    const { articles } = mergeArticles([alone, poor, rich, clash]);
+    expect(originOf(articles.get("e.com/a")!)).toBe(originOf(alone.article));
+    expect(originOf(articles.get("e.com/a")!)).toBeDefined();
+    expect(originOf(articles.get("e.com/b")!)).toBeUndefined();
+    expect(articles.get("e.com/z")!.id).not.toBe("ecoma");
+    expect(originOf(articles.get("e.com/z")!)).toBeUndefined();
+  });
+
   it("keeps one article per canonical URL, the richest copy, and every file", () => {
     const poor = seed(article("e.com/a", { files: ["seeds/1.txt"], excerpt: "" }));
     const rich = seed(article("e.com/a", { files: ["seeds/2.txt"], excerpt: "long excerpt", topics: ["AI"] }));

@@ -1,4 +1,10 @@
-import { describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { openSeedCache } from "../src/build-cache.ts";
+import { originOf } from "../src/hash.ts";
+import { readSeed } from "../src/seeds.ts";
 import { createDigest, partsOf } from "../src/digest.ts";
 import { cardsIn } from "../src/metadata.ts";
 import { dataKey, narrowDigest, pageEntries, pageKeys, unitPrinter, type PageEntry } from "../src/page-plan.ts";
@@ -14,6 +20,26 @@ const options = readOptions({ QUIET: "1", UNPUBLISHED: "1", BUILD_TIME: "2024-06
 const seeds = generateSeeds(400, 7);
 const folderOf = (texts: readonly string[]) => ({ files: texts.map((text, i) => seedFile(text, seeds[i]!.name)), ignored: [] });
 const digestOf = (texts: readonly string[], views: "all" | "on demand" = "on demand") => createDigest(folderOf(texts), options, { views }).digest;
+// Through a seed cache, as builds parse: its seeds' articles and their cards have origins
+// (hash.ts), which the keys use instead of their JSON. Unchanged files come from the cache.
+const cacheDir = mkdtempSync(join(tmpdir(), "broadsheet-plan-"));
+afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));
+const cachedDigestOf = (texts: readonly string[]) => {
+  const folder = folderOf(texts);
+  const cache = openSeedCache(cacheDir, "code");
+  const outcomes = folder.files.map((file) => {
+    const outcome = cache.reuse(file) ?? readSeed(file);
+    if (outcome.ok) cache.keep(file, outcome);
+    return outcome;
+  });
+  cache.save();
+  return createDigest(folder, options, { views: "on demand", outcomes }).digest;
+};
+/** How a test's digests are made: parsed in the digest (units hashed from JSON) or through a seed cache. */
+const MADE: [string, (texts: readonly string[]) => ReturnType<typeof digestOf>][] = [
+  ["parsed", (texts) => digestOf(texts)],
+  ["through a seed cache", cachedDigestOf],
+];
 const base = seeds.map((s) => s.text);
 const viewOf = (entry: PageEntry) => JSON.stringify(entry.view ?? entry.source.view());
 
@@ -47,7 +73,7 @@ const EDITS: [string, (text: string) => string, boolean?][] = [
   ["a seed's image", (t) => (t.includes("images:") ? t.replace(/width: 1200/, "width: 800") : t.replace(/^topics:/m, 'images:\n  - url: "https://img.example.com/new.jpg"\n    width: 10\n    height: 10\n\ntopics:'))],
 ];
 
-describe("page keys", () => {
+describe.each(MADE)("page keys (%s)", (_, digestOf) => {
   const before = digestOf(base);
   const keysBefore = pageKeys(before, "salt");
   const entriesBefore = new Map(pageEntries(before).map((e) => [e.url, e]));
@@ -78,7 +104,7 @@ describe("page keys", () => {
   });
 });
 
-describe("data file keys (JSON API, feeds)", () => {
+describe.each(MADE)("data file keys (JSON API, feeds; %s)", (_, digestOf) => {
   const links = siteLinks("https://news.example.org", "/news/");
   /** Path → key and text of every data file of a digest. */
   const dataFiles = (digest: ReturnType<typeof digestOf>) => {
@@ -145,6 +171,34 @@ describe("a digest made on demand", () => {
   it("counts its pages in the report like a digest made whole", () => {
     const report = (views: "all" | "on demand") => createDigest(folderOf(base), options, { views }).report;
     expect(report("on demand").totals.pages).toBe(report("all").totals.pages);
+  });
+});
+
+describe("origins (hash.ts)", () => {
+  const unitsOf = (digest: ReturnType<typeof digestOf>) => [...partsOf(digest).units.leaves] as { id: string }[];
+  const kindOf = (unit: object) => ("dateLabel" in unit ? "card" : "article");
+
+  it("are noted for every seed article and card of a digest made through a seed cache, and for none otherwise", () => {
+    expect(unitsOf(digestOf(base)).filter((unit) => originOf(unit) !== undefined)).toEqual([]);
+    const units = unitsOf(cachedDigestOf(base));
+    const seedUnits = units.filter((unit) => kindOf(unit) === "article" || (unit as { pageUrl: string | null }).pageUrl !== null);
+    expect(seedUnits.length).toBeGreaterThan(700);
+    expect(seedUnits.filter((unit) => originOf(unit) === undefined)).toEqual([]);
+    // A card of an article that is only a related item is hashed from its JSON.
+    expect(units.filter((unit) => kindOf(unit) === "card" && (unit as { pageUrl: string | null }).pageUrl === null && originOf(unit) !== undefined)).toEqual([]);
+  });
+
+  it.each(EDITS)("are equal only for equal cards and articles when %s is edited", (_, edit, everywhere) => {
+    const byOrigin = new Map<string, string>();
+    for (const unit of unitsOf(cachedDigestOf(base))) if (originOf(unit)) byOrigin.set(originOf(unit)!, JSON.stringify(unit));
+    let same = 0;
+    for (const unit of unitsOf(cachedDigestOf(everywhere ? base.map(edit) : edited(inStory, edit)))) {
+      const before = originOf(unit) === undefined ? undefined : byOrigin.get(originOf(unit)!);
+      if (before === undefined) continue;
+      expect(JSON.stringify(unit), `${kindOf(unit)} ${unit.id}`).toBe(before);
+      same++;
+    }
+    expect(same).toBeGreaterThan(everywhere ? 0 : 700);
   });
 });
 
