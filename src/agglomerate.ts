@@ -84,7 +84,7 @@ class Heap {
     return s[x]! > s[y]! || (s[x] === s[y] && (this.a[x]! < this.a[y]! || (this.a[x] === this.a[y] && this.b[x]! < this.b[y]!)));
   }
   private swap(x: number, y: number): void {
-    for (const arr of [this.score, this.a, this.b, this.stamp]) [arr[x], arr[y]] = [arr[y]!, arr[x]!];
+    swapIn(this.score, x, y), swapIn(this.a, x, y), swapIn(this.b, x, y), swapIn(this.stamp, x, y);
   }
   push(score: number, a: number, b: number, stamp: number): void {
     let i = this.score.push(score) - 1;
@@ -96,7 +96,7 @@ class Heap {
     out[0] = this.score[0]!, out[1] = this.a[0]!, out[2] = this.b[0]!, out[3] = this.stamp[0]!;
     const last = this.size - 1;
     this.swap(0, last);
-    for (const arr of [this.score, this.a, this.b, this.stamp]) arr.pop();
+    this.score.pop(), this.a.pop(), this.b.pop(), this.stamp.pop();
     for (let i = 0; ; ) {
       let m = i;
       const l = 2 * i + 1;
@@ -107,6 +107,12 @@ class Heap {
       i = m;
     }
   }
+}
+
+function swapIn(list: number[], x: number, y: number): void {
+  const item = list[x]!;
+  list[x] = list[y]!;
+  list[y] = item;
 }
 
 /**
@@ -129,7 +135,8 @@ export function mergeGroups(
   const step = limits.sizeStep ?? 0;
   const from = limits.sizeFrom ?? Infinity;
   const push = (a: number, b: number) => {
-    const [x, y] = a < b ? [a, b] : [b, a];
+    const x = Math.min(a, b);
+    const y = Math.max(a, b);
     const score = groups.average(x, y);
     if (score >= limits.average) heap.push(score, x, y, stamp[x]! * 2 ** 26 + stamp[y]!);
   };

@@ -52,9 +52,10 @@ export const EMPTY: SparseVector = { ids: new Int32Array(0), weights: new Float6
  * the terms it returns more than 1 for (names and numbers).
  */
 export function tfidf(ids: readonly number[], vocab: Vocabulary, boost?: (id: number) => number): SparseVector {
-  const sorted = [...ids].sort((a, b) => a - b);
-  const out: number[] = [];
-  const weights: number[] = [];
+  const sorted = Int32Array.from(ids).sort();
+  const out = new Int32Array(sorted.length);
+  const weights = new Float64Array(sorted.length);
+  let n = 0;
   let norm = 0;
   for (let k = 0; k < sorted.length; ) {
     const id = sorted[k]!;
@@ -62,12 +63,13 @@ export function tfidf(ids: readonly number[], vocab: Vocabulary, boost?: (id: nu
     while (sorted[k] === id) k++, count++;
     const w = (1 + Math.log(count)) * vocab.idf(id) * (boost ? boost(id) : 1);
     if (w <= 0) continue;
-    out.push(id);
-    weights.push(w);
+    out[n] = id;
+    weights[n++] = w;
     norm += w * w;
   }
   const scale = norm ? 1 / Math.sqrt(norm) : 0;
-  return { ids: Int32Array.from(out), weights: Float64Array.from(weights, (w) => w * scale) };
+  for (let k = 0; k < n; k++) weights[k] = weights[k]! * scale;
+  return { ids: out.slice(0, n), weights: weights.slice(0, n) };
 }
 
 /** Dot product by merge-join; the cosine when both vectors have unit length. */

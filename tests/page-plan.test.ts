@@ -175,17 +175,17 @@ describe("a digest made on demand", () => {
 });
 
 describe("origins (hash.ts)", () => {
-  const unitsOf = (digest: ReturnType<typeof digestOf>) => [...partsOf(digest).units.leaves] as { id: string }[];
+  const unitsOf = (digest: ReturnType<typeof digestOf>) => [...partsOf(digest).units.leaves] as { id: string; pageUrl?: string | null }[];
   const kindOf = (unit: object) => ("dateLabel" in unit ? "card" : "article");
 
   it("are noted for every seed article and card of a digest made through a seed cache, and for none otherwise", () => {
     expect(unitsOf(digestOf(base)).filter((unit) => originOf(unit) !== undefined)).toEqual([]);
     const units = unitsOf(cachedDigestOf(base));
-    const seedUnits = units.filter((unit) => kindOf(unit) === "article" || (unit as { pageUrl: string | null }).pageUrl !== null);
+    const seedUnits = units.filter((unit) => kindOf(unit) === "article" || unit.pageUrl !== null);
     expect(seedUnits.length).toBeGreaterThan(700);
     expect(seedUnits.filter((unit) => originOf(unit) === undefined)).toEqual([]);
     // A card of an article that is only a related item is hashed from its JSON.
-    expect(units.filter((unit) => kindOf(unit) === "card" && (unit as { pageUrl: string | null }).pageUrl === null && originOf(unit) !== undefined)).toEqual([]);
+    expect(units.filter((unit) => kindOf(unit) === "card" && unit.pageUrl === null && originOf(unit) !== undefined)).toEqual([]);
   });
 
   it.each(EDITS)("are equal only for equal cards and articles when %s is edited", (_, edit, everywhere) => {
