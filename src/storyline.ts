@@ -104,13 +104,24 @@ function caseEvidence(headlines: readonly (readonly HeadlineWord[])[]): Map<stri
  * ("police facial recognition", "system requirements"). Empty when no shared phrase has two distinctive words (in at most 2 % of articles).
  */
 export function subjectPhrase(headlines: readonly (readonly HeadlineWord[])[][], vocab: Vocabulary, titles: readonly string[] = []): string {
+  const need = Math.max(2, Math.ceil(headlines.length / 2));
+  // A phrase is in no more stories than its rarest word: phrases are not even looked at past a
+  // word in fewer than `need` stories (most words of most stories), which changes no result.
+  const inStories = new Map<string, number>();
+  for (const list of headlines) {
+    const seen = new Set<string>();
+    for (const words of list) for (const w of words) if (w.token !== null) seen.add(w.token);
+    for (const token of seen) inStories.set(token, (inStories.get(token) ?? 0) + 1);
+  }
+  const rare = (w: HeadlineWord) => w.token !== null && inStories.get(w.token)! < need;
   const found = new Map<string, { stories: number; last: number; articles: number; lastArticle: readonly HeadlineWord[]; words: readonly HeadlineWord[]; at: number }>();
   headlines.forEach((list, s) => {
     for (const words of list) {
       for (let a = 0; a < words.length; a++) {
-        if (words[a]!.token === null) continue;
+        if (words[a]!.token === null || rare(words[a]!)) continue;
         let key = "";
         for (let b = a; b < Math.min(words.length, a + PHRASE_WORDS); b++) {
+          if (rare(words[b]!)) break;
           key += (b > a ? " " : "") + (words[b]!.token ?? words[b]!.shown.toLowerCase());
           if (words[b]!.token === null) continue;
           const entry = found.get(key);
@@ -123,7 +134,6 @@ export function subjectPhrase(headlines: readonly (readonly HeadlineWord[])[][],
       }
     }
   });
-  const need = Math.max(2, Math.ceil(headlines.length / 2));
   const maxDf = SUBJECT_SHARE * Math.max(vocab.docs, 1000);
   let best: { score: number; key: string; words: readonly HeadlineWord[] } | null = null;
   // The storyline is specific when some shared phrase has two distinctive words; its label is then
