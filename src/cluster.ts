@@ -153,27 +153,45 @@ function isNameLike(shown: string): boolean {
   return /\d/.test(shown) || /^.\S*\p{Lu}/u.test(shown);
 }
 
+/** An article's words, which depend on its title and excerpt alone: its headline's, and its excerpt's tokens. */
+interface DocWords {
+  headline: HeadlineWord[];
+  excerpt: string[];
+}
+
+/**
+ * The words of the articles of the last clustering asked to remember them (`npm start` clusters
+ * again on every edit, and most articles did not change), by title and excerpt. Never changed
+ * once made; holds one clustering's articles at most.
+ */
+let remembered = new Map<string, DocWords>();
+
 /**
  * Term ids of every article: title, title again (`titleWeight` times in all), excerpt start; the
  * title alone; and the headline's words as written, scanned once for names, storylines and reasons.
  */
-function articleTerms(docs: readonly ClusterDoc[], vocab: Vocabulary, titleWeight: number): { full: number[][]; titles: number[][]; headlines: HeadlineWord[][] } {
+function articleTerms(docs: readonly ClusterDoc[], vocab: Vocabulary, titleWeight: number, remember: boolean): { full: number[][]; titles: number[][]; headlines: HeadlineWord[][] } {
   const titles: number[][] = [];
   const headlines: HeadlineWord[][] = [];
+  const kept = remember ? new Map<string, DocWords>() : null;
   const full = docs.map((d) => {
     // Excerpts are cut where 99 % of real ones end: the rest is boilerplate and costs time.
     const excerpt = d.excerpt.length > 320 ? d.excerpt.slice(0, 320).replace(/\s\S*$/, "") : d.excerpt;
-    const words = headlineWords(d.title);
+    const key = kept ? `${d.title}\u0000${excerpt}` : "";
+    const made = (kept && remembered.get(key)) || { headline: headlineWords(d.title), excerpt: tokenize(excerpt) };
+    kept?.set(key, made);
+    const words = made.headline;
     headlines.push(words);
     const title: number[] = [];
     for (const w of words) if (w.token !== null) title.push(vocab.id(w.token));
     titles.push(title);
     const ids: number[] = [];
     for (let k = 0; k < titleWeight; k++) ids.push(...title);
-    for (const t of tokenize(excerpt)) ids.push(vocab.id(t));
+    for (const t of made.excerpt) ids.push(vocab.id(t));
     vocab.count(ids);
     return ids;
   });
+  if (kept) remembered = kept;
   return { full, titles, headlines };
 }
 
@@ -228,14 +246,15 @@ function byTime(docs: readonly ClusterDoc[]): (a: number, b: number) => number {
 /**
  * Groups articles into stories (two or more articles about one event, each member with a reason a
  * reader understands) and storylines (stories about one subject over time, oldest first).
- * Pure, deterministic and near-linear in the number of articles.
+ * Pure, deterministic and near-linear in the number of articles. With `remember` (a process that
+ * builds again and again), each article's words are kept until the next clustering.
  */
-export function clusterArticles(input: readonly ClusterDoc[], options: ClusterOptions = {}): ClusterResult {
+export function clusterArticles(input: readonly ClusterDoc[], options: ClusterOptions = {}, { remember = false }: { remember?: boolean } = {}): ClusterResult {
   const o = { ...DEFAULT_CLUSTER_OPTIONS, ...options };
   // Oldest first, then by id: ties between equally similar groups break the same way whatever the input order.
   const docs = [...input].sort((a, b) => a.time - b.time || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const vocab = new Vocabulary();
-  const terms = articleTerms(docs, vocab, o.titleWeight);
+  const terms = articleTerms(docs, vocab, o.titleWeight, remember);
   const names = o.nameBoost === 1 ? null : nameTerms(docs, vocab);
   const boost = names ? (id: number) => (names.has(id) ? o.nameBoost : 1) : undefined;
   const full = terms.full.map((t) => tfidf(t, vocab, boost));

@@ -174,7 +174,7 @@ export function createDigest(folder: SeedFolder, options: BuildOptions, run: Dig
   const withoutStories = cardContext(seeds, groups, options, () => null);
   const searchable = seeds.map((a) => ({ url: pageUrl.article(a.id), card: buildCard(a, withoutStories) }));
   run.searchable?.(searchable);
-  const stories = buildStories(seeds);
+  const stories = buildStories(seeds, { rebuilds: run.rebuilds ?? false });
   clock?.mark("link", stories.stories.length);
   const digest = assembleDigest({ seeds, all, byCanonical: merged.articles, stories, groups, searchable, buildTime, options }, run.views ?? "all");
   clock?.mark("index", digest.articles.length);

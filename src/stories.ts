@@ -52,10 +52,13 @@ export function toClusterDoc(article: Article): ClusterDoc {
   return { id, title, excerpt, time, provider: article.provider.domain, canonical, related, topics };
 }
 
-/** Clusters seed articles into stories and storylines. */
-export function buildStories(articles: readonly Article[]): StorySet {
+/**
+ * Clusters seed articles into stories and storylines; with `rebuilds` (`npm start`), the
+ * clustering keeps each article's words for the next build (see `clusterArticles`).
+ */
+export function buildStories(articles: readonly Article[], { rebuilds = false }: { rebuilds?: boolean } = {}): StorySet {
   const byId = new Map(articles.map((a) => [a.id, a]));
-  const result = clusterArticles(articles.map(toClusterDoc));
+  const result = clusterArticles(articles.map(toClusterDoc), {}, { remember: rebuilds });
   const storyOf = new Map<string, Story>();
   const stories = result.stories.map((group) => {
     const members = group.members.map((id) => byId.get(id)!).sort((a, b) => a.time - b.time || compareText(a.id, b.id));

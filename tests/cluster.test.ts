@@ -113,6 +113,15 @@ describe("clusterArticles on the five seeds", () => {
   it("gives the same stories whatever the input order", () => {
     expect(clusterArticles([...FIVE_SEEDS].reverse())).toEqual(result);
   });
+
+  it("gives the same result when it remembers the articles' words between clusterings, through edits", () => {
+    const remembering = (docs: readonly ClusterDoc[]) => clusterArticles(docs, {}, { remember: true });
+    expect(remembering(FIVE_SEEDS)).toEqual(result);
+    // The story's second article about something else entirely: its title, then its excerpt too.
+    const retitled = FIVE_SEEDS.map((d) => (d.id === "8439fb071992beae" ? { ...d, title: "Volcanic ash grounds flights across Iceland" } : d));
+    const rewritten = retitled.map((d) => (d.id === "8439fb071992beae" ? { ...d, excerpt: "Airlines cancelled hundreds of flights as the eruption sent ash over Reykjavik and the North Atlantic." } : d));
+    for (const docs of [retitled, rewritten, FIVE_SEEDS]) expect(remembering(docs)).toEqual(clusterArticles(docs));
+  });
 });
 
 describe("clusterArticles on small cases", () => {
@@ -126,6 +135,17 @@ describe("clusterArticles on small cases", () => {
     ]);
     expect(storyOf(result, "a")).toEqual(["a", "b"]);
     expect(result.stories[0]!.reasons.b).toMatch(/cites the same article as/);
+  });
+
+  it("remembers an article's words by its title and its excerpt (an edited excerpt counts)", () => {
+    const a = breach("a", 0, "Power Apps misconfiguration exposes 38 million records", "UpGuard found portals leaking data.");
+    const b = (excerpt: string) => breach("b", 0.5, "The weekly roundup", excerpt);
+    const shared = [a, b("UpGuard found Power Apps portals leaking 38 million records after a misconfiguration.")];
+    const unshared = [a, b("Shifts and walkie-talkie updates for frontline workers.")];
+    expect(storyOf(clusterArticles(shared), "a")).toEqual(["a", "b"]);
+    expect(storyOf(clusterArticles(unshared), "a")).toBeUndefined();
+    const remembering = (docs: readonly ClusterDoc[]) => clusterArticles(docs, {}, { remember: true });
+    for (const docs of [shared, unshared, shared]) expect(remembering(docs)).toEqual(clusterArticles(docs));
   });
 
   it("joins coverage of one event without any link when it shares distinctive words", () => {
