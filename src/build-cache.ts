@@ -79,9 +79,15 @@ export function openSeedCache(cacheDir: string, salt: string, { inMemory = false
   const held = inMemory ? (heldShards.get(dir) ?? heldShards.set(dir, new Map()).get(dir)!) : null;
   const shards = readShards(dir, held);
   const next = new Map<string, KeptSeed>();
-  // Each file is hashed once, though it is looked up and then kept.
-  const keys = new WeakMap<SeedFile, string>();
-  const keyOf = (file: SeedFile) => keys.get(file) ?? keys.set(file, hashOf(salt, file.path, file.bytes)).get(file)!;
+  // Each file is hashed once, though it is looked up and then kept (and, under npm start, though
+  // it is given again to each rebuild, see load.ts).
+  const keyOf = (file: SeedFile) => {
+    const known = fileKeys.get(file);
+    if (known?.salt === salt) return known.key;
+    const key = hashOf(salt, file.path, file.bytes);
+    fileKeys.set(file, { salt, key });
+    return key;
+  };
   let reused = 0;
   return {
     reuse(file) {
@@ -120,6 +126,9 @@ export function openSeedCache(cacheDir: string, salt: string, { inMemory = false
     },
   };
 }
+
+/** The key of each seed file (a file's bytes never change; a rebuild reads a changed file anew). */
+const fileKeys = new WeakMap<SeedFile, { salt: string; key: string }>();
 
 /** The shard a key is kept in: its first two hex digits. */
 function shardOf(key: string): string {

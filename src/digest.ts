@@ -348,7 +348,7 @@ function buildReport(folder: SeedFolder, outcomes: readonly SeedOutcome[], input
 /** Loads the seeds folder, builds the digest, writes the report and tells the console. */
 export async function buildDigest(options: BuildOptions, run: Omit<DigestRun, "outcomes"> = {}): Promise<Digest> {
   const { clock } = run;
-  const folder = loadSeedFolder(options.seedsDir);
+  const folder = loadSeedFolder(options.seedsDir, { rebuilds: run.rebuilds ?? false });
   clock?.mark("load", folder.files.length);
   const cache = options.cacheDir === null ? null : openSeedCache(options.cacheDir, codeVersion(), { inMemory: run.rebuilds ?? false });
   const outcomes = await readSeeds(folder.files, cache);

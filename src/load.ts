@@ -20,14 +20,21 @@ export function isSeedName(name: string): boolean {
   return SEED_EXTENSION.test(name) && !name.startsWith(".");
 }
 
-/** Lists every seed file of a folder in code-point order and reads its bytes. */
-export function loadSeedFolder(dir: string): SeedFolder {
+/**
+ * Lists every seed file of a folder in code-point order and reads its bytes. With `rebuilds` (a
+ * process that builds again and again: `npm start`), a file whose stamp (`seedStamp`) has not
+ * changed since this process last read it is not read again: the same `SeedFile` is given back.
+ */
+export function loadSeedFolder(dir: string, { rebuilds = false }: { rebuilds?: boolean } = {}): SeedFolder {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new Error(`The seeds folder ${dir} does not exist. Set SEEDS_DIR to a folder of seed files (*.txt, *.md).`);
   }
   const files: SeedFile[] = [];
   const ignored: string[] = [];
-  const read = blockReader();
+  const before = rebuilds ? heldFiles.get(resolve(dir)) : undefined;
+  const held = rebuilds ? new Map<string, HeldFile>() : null;
+  // Most files of a rebuild are held: the few others are read on their own, not into a new block.
+  const read = before ? readAtMost : blockReader();
   const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const { name } = entry;
@@ -38,9 +45,38 @@ export function loadSeedFolder(dir: string): SeedFolder {
       ignored.push(name);
       continue;
     }
-    files.push({ path, name, bytes: read(path, PARSE_LIMITS.fileBytes + 1) });
+    if (!held) {
+      files.push({ path, name, bytes: read(path, PARSE_LIMITS.fileBytes + 1) });
+      continue;
+    }
+    // Stamped before it is read: a file written in between is read again next time.
+    const stamp = seedStamp(path);
+    const kept = before?.get(path);
+    const file = kept && kept.stamp === stamp ? kept.file : { path, name, bytes: read(path, PARSE_LIMITS.fileBytes + 1) };
+    held.set(path, { stamp, file });
+    files.push(file);
   }
+  if (held) heldFiles.set(resolve(dir), held);
   return { files, ignored };
+}
+
+/** A seed file this process read, with its stamp then. */
+interface HeldFile {
+  stamp: string;
+  file: SeedFile;
+}
+
+/** The seed files of the last `rebuilds` load of each folder, by path. */
+const heldFiles = new Map<string, Map<string, HeldFile>>();
+
+/**
+ * A file's size, inode, and modification and change times in nanoseconds. The change time moves
+ * on every write and cannot be set back: a file written over with the same size, its modification
+ * time then set back (as `cp -p` or `touch -r` do), still gets a new stamp.
+ */
+function seedStamp(path: string): string {
+  const stat = statSync(path, { bigint: true, throwIfNoEntry: false });
+  return stat ? `${stat.size}:${stat.ino}:${stat.mtimeNs}:${stat.ctimeNs}` : "";
 }
 
 /**

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -19,6 +19,27 @@ describe("loadSeedFolder", () => {
     for (const [name, content] of texts) expect(text(name)).toBe(content);
     expect(text("d.txt")).toBe("first ✓");
     expect(folder.ignored).toEqual(["folder.txt", "notes.json"]);
+  });
+
+  it("when rebuilding, gives back the files not written since, and reads every other file anew", () => {
+    const dir = mkdtempSync(join(tmpdir(), "broadsheet-load-"));
+    for (const name of ["a.txt", "b.txt", "c.txt"]) writeFileSync(join(dir, name), `seed ${name}`);
+    const text = (file: { bytes: Uint8Array }) => new TextDecoder().decode(file.bytes);
+    const first = loadSeedFolder(dir, { rebuilds: true }).files;
+    // b.txt: same size, its modification time set back to what it was; c.txt removed, d.txt added.
+    const { atime, mtime } = statSync(join(dir, "b.txt"));
+    writeFileSync(join(dir, "b.txt"), "SEED b.txt");
+    utimesSync(join(dir, "b.txt"), atime, mtime);
+    rmSync(join(dir, "c.txt"));
+    writeFileSync(join(dir, "d.txt"), "seed d.txt");
+    const second = loadSeedFolder(dir, { rebuilds: true }).files;
+    expect(second.map((f) => f.name)).toEqual(["a.txt", "b.txt", "d.txt"]);
+    expect(second[0]).toBe(first[0]);
+    expect(second[1]).not.toBe(first[1]);
+    expect(second.map(text)).toEqual(["seed a.txt", "SEED b.txt", "seed d.txt"]);
+    // Without `rebuilds`, every file is read.
+    expect(loadSeedFolder(dir).files[0]).not.toBe(second[0]);
+    expect(loadSeedFolder(dir, { rebuilds: true }).files[0]).toBe(first[0]);
   });
 
   it("reads a file over the size limit only to one byte past it, and the files after it whole", () => {
