@@ -69,8 +69,8 @@ export interface DigestParts {
   apiSources: () => Iterable<ApiSource>;
   /** Every article page and story page, whether or not its view is in the digest yet. */
   pages: { articles: PageSource<ArticlePageView>[]; stories: PageSource<StoryPageView>[] };
-  /** Every seed article's page with its card, for the search index. */
-  searchable: SearchablePage[];
+  /** Every seed article's page with its card, for the search index (made once, when first asked for). */
+  searchable: () => SearchablePage[];
   /** The objects views are made of that are worth hashing once (see page-plan.ts). */
   units: Units;
 }
@@ -143,10 +143,11 @@ export interface DigestRun {
   /** Which page views the digest holds; "all" unless said. */
   views?: ViewsMade;
   /**
-   * Told the search index's pages as soon as they are known, before the clustering: they do not
-   * depend on it, and the index (Pagefind's own process) can then be built beside it.
+   * Told how to make the search index's pages as soon as they can be made, before the clustering:
+   * they do not depend on it, and the index (Pagefind's own process) can then be built beside it.
+   * They are made when first asked for (`npm start` asks only once the browser has reloaded).
    */
-  searchable?: (pages: SearchablePage[]) => void;
+  searchable?: (pages: () => SearchablePage[]) => void;
 }
 
 /** An article page as the search index sees it: where it is and its card. */
@@ -172,7 +173,8 @@ export function createDigest(folder: SeedFolder, options: BuildOptions, run: Dig
   const groups = { topics: groupTopics(seeds), sources: groupProviders(seeds) };
   // Cards without their story (the search index does not show it), before the clustering.
   const withoutStories = cardContext(seeds, groups, options, () => null);
-  const searchable = seeds.map((a) => ({ url: pageUrl.article(a.id), card: buildCard(a, withoutStories) }));
+  let searchPages: SearchablePage[] | undefined;
+  const searchable = () => (searchPages ??= seeds.map((a) => ({ url: pageUrl.article(a.id), card: buildCard(a, withoutStories) })));
   run.searchable?.(searchable);
   const stories = buildStories(seeds, { rebuilds: run.rebuilds ?? false });
   clock?.mark("link", stories.stories.length);
@@ -201,7 +203,7 @@ interface DigestInput {
   stories: StorySet;
   /** Topics and sources, grouped once per build for pages, cards, feeds and the API. */
   groups: { topics: TopicGroup[]; sources: ProviderGroup[] };
-  searchable: SearchablePage[];
+  searchable: () => SearchablePage[];
   buildTime: number;
   options: BuildOptions;
 }

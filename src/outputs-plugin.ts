@@ -30,11 +30,11 @@ export interface OutputsPluginOptions {
   digest: () => Digest | undefined;
   /**
    * Filled in by the plugins: `searchable` starts each build's search index as soon as its pages
-   * are known (before the clustering); `digestBuilt` hands over the build's clock; the page cache's
+   * can be made (before the clustering; under --serve, the pages are made in the background); `digestBuilt` hands over the build's clock; the page cache's
    * `restore` (when there is one) keeps the rendered pages and tells the ones put in place from it,
    * and its `dataCache` does the same for the data files.
    */
-  hooks: { searchable?: (pages: SearchablePage[]) => void; digestBuilt?: (built: Digest, clock: StageClock) => void } & Pick<PageCacheHooks, "restore" | "dataCache">;
+  hooks: { searchable?: (pages: () => SearchablePage[]) => void; digestBuilt?: (built: Digest, clock: StageClock) => void } & Pick<PageCacheHooks, "restore" | "dataCache">;
 }
 
 /** Registers the outputs filters and the search indexing step. */
@@ -88,7 +88,7 @@ export function outputsPlugin(eleventyConfig: any, { options, digest, hooks }: O
     });
   let clocked: { digest: Digest; clock: StageClock } | undefined;
   hooks.searchable = (pages) => {
-    if (!serving) startSearch(pages, eleventyConfig.directories.output, options.timeZone);
+    if (!serving) startSearch(pages(), eleventyConfig.directories.output, options.timeZone);
   };
   hooks.digestBuilt = (built, clock) => {
     clocked = { digest: built, clock };
@@ -104,7 +104,7 @@ export function outputsPlugin(eleventyConfig: any, { options, digest, hooks }: O
     clock?.mark("reuse", reused.length);
     const pages = [...results.map(({ url }) => ({ url })), ...reused.map((url) => ({ url }))];
     const finish = async () => {
-      const { searchable } = partsOf(built);
+      const searchable = partsOf(built).searchable();
       if (search?.pages !== searchable || search.output !== directories.output) startSearch(searchable, directories.output, built.site.timeZone);
       const { written } = search!;
       const files = await writeDataFiles(directories.output, built, links, pages, hooks.dataCache?.(built, directories.output));
