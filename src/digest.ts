@@ -32,7 +32,14 @@ export type { StoryCardView } from "./home.ts";
 
 /** The one global the templates receive. Plain JSON: no functions, no Dates, no Maps. */
 export interface Digest {
-  site: { title: string; url: string; preview: boolean; timeZone: string; buildTime: string; buildTimeLabel: string; articleCount: number; storyCount: number; summary: string };
+  /** What every page may show about the site. */
+  site: { title: string; url: string; preview: boolean; timeZone: string };
+  /**
+   * What this build holds, and as of when: shown only on pages made on every build (home, about,
+   * archive index), never on a page the build cache keeps, so that an added article, or a new
+   * story, does not change every page of the site.
+   */
+  edition: { buildTime: string; buildTimeLabel: string; articleCount: number; storyCount: number; summary: string };
   home: HomeView;
   articles: ArticlePageView[];
   stories: StoryPageView[];
@@ -240,7 +247,8 @@ function assembleDigest(input: DigestInput, views: ViewsMade): Digest {
   const summary = `${countLabel(seeds.length, "article")} in ${countLabel(stories.stories.length, "story", "stories")}`;
   const outputsInput = { seeds, cards, stories, groups: input.groups, relatedCards, buildTime };
   const digest: Digest = {
-    site: { title: "Broadsheet", url: options.siteUrl, preview: options.includeUnpublished, timeZone: zone, buildTime: isoUtc(buildTime), buildTimeLabel: dateTimeLabel(buildTime, zone), articleCount: seeds.length, storyCount: stories.stories.length, summary },
+    site: { title: "Broadsheet", url: options.siteUrl, preview: options.includeUnpublished, timeZone: zone },
+    edition: { buildTime: isoUtc(buildTime), buildTimeLabel: dateTimeLabel(buildTime, zone), articleCount: seeds.length, storyCount: stories.stories.length, summary },
     home,
     articles: made(articleSources),
     stories: made(storySources),

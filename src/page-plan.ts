@@ -3,7 +3,8 @@
  *
  * A page's key is a hash of everything its templates read: what its one view is made of, the site
  * facts every page shows (`digest.site`, the site's feeds), the feeds that follow it, and a salt
- * for the code and the build's options. Equal keys, equal HTML: the whole-site test builds with
+ * for the code and the build's options. Not the edition (`digest.edition`: counts, build time),
+ * which no paginated page shows: an added article changes only the pages that list it. Equal keys, equal HTML: the whole-site test builds with
  * and without the cache and compares every byte.
  *
  * What a view is made of is, for article and story pages, the arguments of the one pure function

@@ -219,6 +219,9 @@ describe("a build with the cache", () => {
   let clean: BuiltSite;
   let edited: string;
   let secondStages: Record<string, StageTiming>;
+  let third: BuiltSite;
+  let thirdClean: BuiltSite;
+  let thirdStages: Record<string, StageTiming>;
   const stagesOf = (): Record<string, StageTiming> => Object.fromEntries((JSON.parse(readFileSync(timings, "utf8")) as StageTiming[]).map((s) => [s.stage, s]));
 
   beforeAll(async () => {
@@ -238,7 +241,15 @@ describe("a build with the cache", () => {
     second = await buildSite(seeds, env, "/news/");
     secondStages = stagesOf();
     clean = await buildSite(seeds, { ...env, CACHE: "off" }, "/news/");
-  }, 120_000);
+    // Then a newer article is added: the counts and the build time (its date) change.
+    const added = { title: "A new article added after the second build", publishedDateTime: "2025-06-01T12:00:00Z", webUrl: "https://added.example/new", originalUrl: "https://added.example/new", related: [] };
+    writeFileSync(join(seeds, "999_0123456789abcdef.txt"), seedText(added));
+    third = await buildSite(seeds, env, "/news/");
+    thirdStages = stagesOf();
+    thirdClean = await buildSite(seeds, { ...env, CACHE: "off" }, "/news/");
+    // The tests below build the second state again.
+    rmSync(join(seeds, "999_0123456789abcdef.txt"));
+  }, 180_000);
 
   it("renders only the pages that changed and copies the rest from the cache", () => {
     expect(readdirSync(join(cacheDir, "seeds")).length).toBeGreaterThan(0);
@@ -265,6 +276,19 @@ describe("a build with the cache", () => {
     const b = treeHashes(clean);
     expect(Object.keys(a).filter((path) => a[path] !== b[path])).toEqual([]);
     expect(second.files.some((f) => f.startsWith("articles/") && second.read(f).includes("A headline edited after the first build"))).toBe(true);
+  });
+
+  it("renders only the pages that show an added article, and gives the same site as a build without the cache", () => {
+    const pages = third.files.filter((f) => f.endsWith(".html")).length;
+    expect(thirdStages.render!.count).toBeLessThan(pages / 3);
+    expect(third.files).toEqual(thirdClean.files);
+    const a = treeHashes(third);
+    const b = treeHashes(thirdClean);
+    expect(Object.keys(a).filter((path) => a[path] !== b[path])).toEqual([]);
+    // The edition (counts, as of when) is on the home page, not on the pages the cache keeps.
+    expect(third.read("index.html")).toContain("as of <time datetime=\"2025-06-01T12:00:00Z\">");
+    const article = third.files.find((f) => f.startsWith("articles/") && f.endsWith(".html"))!;
+    expect(third.read(article)).not.toContain("as of <time");
   });
 
   it("writes the same build report as a build without the cache", () => {

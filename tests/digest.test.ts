@@ -58,8 +58,8 @@ describe("createDigest on the five real seeds", () => {
   });
 
   it("measures recency against the newest article unless BUILD_TIME is given", () => {
-    expect(digestOf(realSeeds).digest.site.buildTime).toBe("2021-04-13T16:17:00Z");
-    expect(digestOf(realSeeds, { BUILD_TIME: "2024-01-01T00:00:00Z" }).digest.site.buildTime).toBe("2024-01-01T00:00:00Z");
+    expect(digestOf(realSeeds).digest.edition.buildTime).toBe("2021-04-13T16:17:00Z");
+    expect(digestOf(realSeeds, { BUILD_TIME: "2024-01-01T00:00:00Z" }).digest.edition.buildTime).toBe("2024-01-01T00:00:00Z");
   });
 
   it("gives the same digest and report for the same seeds", () => {

@@ -121,7 +121,7 @@ describe("createDigest views", () => {
   });
 
   it("counts the site and indexes topics and sources with labels", () => {
-    expect(digest.site.summary).toMatch(/^22 articles in \d+ stor(y|ies)$/);
+    expect(digest.edition.summary).toMatch(/^22 articles in \d+ stor(y|ies)$/);
     expect(digest.indexes.topics).toEqual([{ label: "Harbour", url: "/topics/harbour/", count: 22, countLabel: "22 articles", note: "" }]);
     expect(digest.topicIndex).toEqual([{ label: "Harbour", url: "/topics/harbour/", count: 22 }]);
     expect(digest.home.stories.length).toBeGreaterThan(0);
