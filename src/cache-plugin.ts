@@ -81,10 +81,14 @@ export function pageCachePlugin(eleventyConfig: any, { options, hooks }: { optio
     planned.set(digest, { salt, variant, print });
     const keys = pageKeys(digest, salt, print);
     const store = openPageStore(cacheDir, variant, sharing);
-    const reused = [...keys].filter(([, key]) => store.has(key));
+    // Under --serve, most pages are in the output folder already, as this process wrote them.
+    const here = written && writtenIn(written, output);
+    const inPlace = here ? [...keys].filter(([url, key]) => here.get(url) === key && existsSync(siteTarget(output, pageFile(url)))) : [];
+    const placed = new Set(inPlace.map(([url]) => url));
+    const fromStore = [...keys].filter(([url, key]) => !placed.has(url) && store.has(key));
     // The kept pages are put in place now; Eleventy renders the others.
-    store.copyAll(copiesTo(output, written, reused.map(([url, key]) => ({ name: url, file: pageFile(url), key }))));
-    plan = { keys, store, reused: reused.map(([url]) => url), rendered: [] };
+    store.copyAll(copiesTo(output, written, fromStore.map(([url, key]) => ({ name: url, file: pageFile(url), key }))));
+    plan = { keys, store, reused: [...placed, ...fromStore.map(([url]) => url)], rendered: [] };
     const reusedUrls = new Set(plan.reused);
     return narrowDigest(digest, (url) => !reusedUrls.has(url));
   };

@@ -3,7 +3,7 @@
  * topics, picture or placeholder, labels), and the picture a story borrows from its members.
  */
 import { dateLabel } from "./dates.ts";
-import { noteOrigin, originOf } from "./hash.ts";
+import { hashOf, noteOrigin, originOf } from "./hash.ts";
 import { pageUrl, type LinkView } from "./routes.ts";
 import type { Article } from "./types.ts";
 
@@ -92,7 +92,7 @@ export function buildNotedCard(article: Article, ctx: CardContext): CardView {
   const facts = cardFacts(article, ctx);
   const card = cardOf(article, facts);
   const origin = originOf(article);
-  if (origin !== undefined) noteOrigin(card, "card", origin, JSON.stringify(facts));
+  if (origin !== undefined) noteOrigin(card, "card", hashOf(origin, JSON.stringify(facts)));
   return card;
 }
 

@@ -20,11 +20,11 @@ export function hashOf(...parts: (string | Uint8Array)[]): string {
 const madeFrom = new WeakMap<object, string>();
 
 /**
- * Notes that `made` is a pure function of these parts (hashed inputs and plain facts). Its origin
- * is `<kind> <hash>`, so no origin is ever a hash of a JSON text (64 hex digits).
+ * Notes that `made` is a pure function of what `hash` is the hash of (hashed inputs, plain facts).
+ * Its origin is `<kind> <hash>`, so no origin is ever a hash of a JSON text (64 hex digits).
  */
-export function noteOrigin(made: object, kind: string, ...parts: string[]): void {
-  madeFrom.set(made, `${kind} ${parts.length === 1 && /^[0-9a-f]{64}$/.test(parts[0]!) ? parts[0] : hashOf(...parts)}`);
+export function noteOrigin(made: object, kind: string, hash: string): void {
+  madeFrom.set(made, `${kind} ${hash}`);
 }
 
 /** Notes that `copy` is a copy of `original` (same JSON), made from the same inputs. */
