@@ -30,9 +30,10 @@ export interface OutputsPluginOptions {
   digest: () => Digest | undefined;
   /**
    * Filled in by the plugins: `searchable` starts each build's search index as soon as its pages
-   * can be made (before the clustering; under --serve, the pages are made in the background); `digestBuilt` hands over the build's clock; the page cache's
-   * `restore` (when there is one) keeps the rendered pages and tells the ones put in place from it,
-   * and its `dataCache` does the same for the data files.
+   * can be made (before the clustering; under --serve they are made in the background work);
+   * `digestBuilt` hands over the build's clock; the page cache's `restore` (when there is one)
+   * keeps the rendered pages and tells the ones put in place from it, and its `dataCache` does the
+   * same for the data files.
    */
   hooks: { searchable?: (pages: () => SearchablePage[]) => void; digestBuilt?: (built: Digest, clock: StageClock) => void } & Pick<PageCacheHooks, "restore" | "dataCache">;
 }
