@@ -33,8 +33,11 @@ export function loadSeedFolder(dir: string, { rebuilds = false }: { rebuilds?: b
   const ignored: string[] = [];
   const before = rebuilds ? heldFiles.get(resolve(dir)) : undefined;
   const held = rebuilds ? new Map<string, HeldFile>() : null;
-  // Most files of a rebuild are held: the few others are read on their own, not into a new block.
-  const read = before ? readAtMost : blockReader();
+  // Most files of a rebuild are held: the few others are read on their own, not into a new block
+  // (unless there are many: a branch checked out, a folder copied in).
+  let block: ReturnType<typeof blockReader> | undefined;
+  let alone = before ? SINGLY_READ : 0;
+  const read = (path: string, limit: number) => (alone-- > 0 ? readAtMost(path, limit) : (block ??= blockReader())(path, limit));
   const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const { name } = entry;
@@ -59,6 +62,9 @@ export function loadSeedFolder(dir: string, { rebuilds = false }: { rebuilds?: b
   if (held) heldFiles.set(resolve(dir), held);
   return { files, ignored };
 }
+
+/** Changed files a rebuild reads on their own before it reads the others into a shared block. */
+const SINGLY_READ = 64;
 
 /** A seed file this process read, with its stamp then. */
 interface HeldFile {

@@ -42,6 +42,16 @@ describe("loadSeedFolder", () => {
     expect(loadSeedFolder(dir, { rebuilds: true }).files[0]).toBe(first[0]);
   });
 
+  it("when rebuilding after many files changed, reads them all anew", () => {
+    const dir = mkdtempSync(join(tmpdir(), "broadsheet-load-"));
+    const names = Array.from({ length: 100 }, (_, i) => `${String(i).padStart(3, "0")}.txt`);
+    for (const name of names) writeFileSync(join(dir, name), `first ${name}`);
+    loadSeedFolder(dir, { rebuilds: true });
+    for (const name of names) writeFileSync(join(dir, name), `second ${name} ${"x".repeat(name.length)}`);
+    const text = (file: { bytes: Uint8Array }) => new TextDecoder().decode(file.bytes);
+    expect(loadSeedFolder(dir, { rebuilds: true }).files.map(text)).toEqual(names.map((name) => `second ${name} ${"x".repeat(name.length)}`));
+  });
+
   it("reads a file over the size limit only to one byte past it, and the files after it whole", () => {
     const dir = mkdtempSync(join(tmpdir(), "broadsheet-load-"));
     writeFileSync(join(dir, "a.txt"), "before");
