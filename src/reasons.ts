@@ -36,20 +36,24 @@ function formsOf(words: readonly HeadlineWord[]): Map<string, string> {
   return forms;
 }
 
-/** The earlier member a later one is tied to, and how: linked, citing the same article, or most alike. */
-function tie(input: ReasonInput, m: number, earlier: readonly number[]): { to: number; how: string } {
+/** The earlier member (of the first `count`) a later one is tied to, and how: linked, citing the same article, or most alike. */
+function tie(input: ReasonInput, m: number, members: readonly number[], count: number): { to: number; how: string } {
   const { docs, vectors } = input;
   const doc = docs[m]!;
   const cites = new Set(doc.related);
-  const linked = earlier.find((e) => cites.has(docs[e]!.canonical) || docs[e]!.related.includes(doc.canonical));
-  if (linked !== undefined) return { to: linked, how: "linked with" };
-  const cited = earlier.find((e) => docs[e]!.related.some((r) => cites.has(r)));
-  if (cited !== undefined) return { to: cited, how: "cites the same article as" };
-  let best = earlier[0]!;
+  for (let k = 0; k < count; k++) {
+    const e = members[k]!;
+    if (cites.has(docs[e]!.canonical) || docs[e]!.related.includes(doc.canonical)) return { to: e, how: "linked with" };
+  }
+  for (let k = 0; k < count; k++) {
+    const e = members[k]!;
+    if (docs[e]!.related.some((r) => cites.has(r))) return { to: e, how: "cites the same article as" };
+  }
+  let best = members[0]!;
   let bestScore = -1;
-  for (const e of earlier) {
-    const s = dot(vectors[m]!, vectors[e]!);
-    if (s > bestScore) (best = e), (bestScore = s);
+  for (let k = 0; k < count; k++) {
+    const s = dot(vectors[m]!, vectors[members[k]!]!);
+    if (s > bestScore) (best = members[k]!), (bestScore = s);
   }
   return { to: best, how: "reported like" };
 }
@@ -67,7 +71,7 @@ export function storyReasons(input: ReasonInput, members: readonly number[]): Re
   for (let k = 1; k < members.length; k++) {
     const m = members[k]!;
     const doc = docs[m]!;
-    const { to, how } = tie(input, m, members.slice(0, k));
+    const { to, how } = tie(input, m, members, k);
     const shared = sharedTermIds(vectors[m]!, vectors[to]!, 3).map((id) => vocab.terms[id]!);
     const inTitle = formsOf(input.headlines[m]!);
     // The excerpt is scanned only when a shared word is not in the headline.
