@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { formatTimings, type StageTiming } from "./timings.ts";
-import { generateSeeds } from "./synthetic.ts";
+import { BENCH_ROOT, benchCorpus, editTitle } from "./bench-corpus.ts";
 import { writeFileAtomically } from "./load.ts";
 import { workFoldersOf } from "./build.ts";
 
@@ -16,23 +16,11 @@ const count = Number(process.argv[2] ?? 1000);
 const seed = Number(process.argv[3] ?? 1);
 if (!Number.isInteger(count) || count < 1) throw new Error(`usage: npm run bench -- N [SEED] (N a positive whole number, got ${process.argv[2]})`);
 
-const root = join(".cache", "bench");
-const seedsDir = join(root, `seeds-${count}-${seed}`);
+const root = BENCH_ROOT;
+const { dir: seedsDir, files: corpus } = benchCorpus(count, seed);
 const outDir = join(root, `site-${count}`);
 const timingsPath = join(root, `timings-${count}.json`);
 
-// The corpus is generated once and checked each time: a bench stopped mid-way may have left its
-// edited seed behind, and a changed file would change what is measured.
-const corpus = generateSeeds(count, seed);
-if (!existsSync(seedsDir) || readdirSync(seedsDir).length !== count) {
-  rmSync(seedsDir, { recursive: true, force: true });
-  for (const file of corpus) writeFileAtomically(join(seedsDir, file.name), file.text);
-  console.log(`generated ${count.toLocaleString("en-US")} seeds in ${seedsDir}`);
-}
-for (const file of corpus) {
-  const path = join(seedsDir, file.name);
-  if (!existsSync(path) || readFileSync(path, "utf8") !== file.text) writeFileAtomically(path, file.text);
-}
 const cacheDir = join(root, `cache-${count}`);
 rmSync(outDir, { recursive: true, force: true });
 rmSync(cacheDir, { recursive: true, force: true });
@@ -42,7 +30,7 @@ report("first build (empty cache)", first);
 // The second build: one seed's title edited, as a writer would. The cache makes it incremental.
 const edited = join(seedsDir, corpus[Math.floor(count / 2)]!.name);
 const original = corpus[Math.floor(count / 2)]!.text;
-writeFileAtomically(edited, original.replace(/^title: (.*)$/m, (_, title: string) => `title: ${title.startsWith('"') ? `"Edited: ${title.slice(1)}` : `Edited ${title}`}`));
+writeFileAtomically(edited, editTitle(original, (title) => `Edited: ${title}`));
 try {
   const second = timedBuild();
   report("second build (one seed edited)", second);

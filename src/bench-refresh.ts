@@ -1,0 +1,85 @@
+/**
+ * `npm run bench:refresh -- N [EDITS]`: how long an edit takes to show in the browser under
+ * `npm start`. Starts `npm start` (unpublished included) on a copy of the benchmark corpus of N
+ * synthetic seeds, opens an article's page in Chromium, saves its seed with a new title and times
+ * until the page shows it; two edits each of EDITS / 2 articles (half of them in stories). Prints
+ * each edit's time and its rebuild's stages, then the median, the slowest and how many showed
+ * within the target (2 s). Each edit waits until the last one's feeds, API and search index are
+ * written.
+ */
+import { spawn } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { benchCorpus, editTitle } from "./bench-corpus.ts";
+import { launchChromium } from "./chromium.ts";
+import { formatTimings, type StageTiming } from "./timings.ts";
+
+const count = Number(process.argv[2] ?? 10_000);
+const edits = Number(process.argv[3] ?? 8);
+if (!Number.isInteger(count) || count < 1 || !Number.isInteger(edits) || edits < 2) throw new Error("usage: npm run bench:refresh -- N [EDITS] (N ≥ 1 seeds, EDITS ≥ 2 edits)");
+const TARGET_S = 2;
+const port = Number(process.env.BENCH_PORT ?? 8377);
+const origin = `http://localhost:${port}`;
+
+// Outside the project: Eleventy's watcher ignores `.cache/`, where the corpus is.
+const root = mkdtempSync(join(tmpdir(), "broadsheet-refresh-"));
+const seeds = join(root, "seeds");
+cpSync(benchCorpus(count, 1).dir, seeds, { recursive: true });
+const timings = join(root, "timings.json");
+const reportPath = join(root, "report.json");
+const env = { ...process.env, SEEDS_DIR: seeds, CACHE_DIR: join(root, "cache"), BUILD_REPORT: reportPath, BROADSHEET_TIMINGS: timings, QUIET: "1" };
+const server = spawn("npm", ["start", "--", `--port=${port}`, `--output=${join(root, "site")}`], { env, detached: true, stdio: "ignore" });
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+/** The stamp of the timings file, written once a build's feeds, API and search index are. */
+const written = () => (existsSync(timings) ? statSync(timings).mtimeMs : 0);
+/** Waits until the timings file is written after `since` (or a minute passes). */
+const settled = async (since: number) => {
+  for (const started = Date.now(); written() <= since && Date.now() - started < 60_000; ) await sleep(100);
+  await sleep(500);
+};
+
+const browser = await launchChromium().catch((error: unknown) => {
+  process.kill(-server.pid!, "SIGTERM");
+  throw error;
+});
+try {
+  console.log(`starting npm start on ${count.toLocaleString("en-US")} seeds…`);
+  await settled(0);
+  const report = JSON.parse(readFileSync(reportPath, "utf8")) as { seeds: { file: string; url?: string; status: string; story?: string }[] };
+  const published = report.seeds.filter((s) => s.url && s.status === "published");
+  const articles = Math.ceil(edits / 2);
+  const picks = [...published.filter((s) => s.story).slice(0, Math.ceil(articles / 2)), ...published.filter((s) => !s.story)].slice(0, articles);
+  const page = await browser.context.newPage();
+  const shown: number[] = [];
+  for (const [n, entry] of picks.entries()) {
+    const file = join(seeds, readdirSync(seeds).find((name) => entry.file.endsWith(name))!);
+    await page.goto(origin + entry.url!);
+    await sleep(1000);
+    for (let i = 1; i <= 2 && shown.length < edits; i++) {
+      const title = `Edited title ${n} number ${i}`;
+      const before = written();
+      const started = performance.now();
+      writeFileSync(file, editTitle(readFileSync(file, "utf8"), () => title));
+      for (;;) {
+        const seen = await page.evaluate((t) => document.querySelector("h1")?.textContent?.includes(t) ?? false, title).catch(() => false);
+        if (seen) break;
+        if (performance.now() - started > 60_000) throw new Error(`the edit of ${entry.file} did not show within a minute`);
+        await sleep(25);
+      }
+      const seconds = (performance.now() - started) / 1000;
+      shown.push(seconds);
+      await settled(before);
+      const stages = (JSON.parse(readFileSync(timings, "utf8")) as StageTiming[]).filter((s) => !["write", "search index"].includes(s.stage));
+      console.log(`article ${n + 1} (${entry.story ? "in a story" : "alone"}), edit ${i}: shown after ${seconds.toFixed(2)} s · ${formatTimings(stages)}`);
+    }
+  }
+  const sorted = [...shown].sort((a, b) => a - b);
+  console.log(`shown after     median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(2)} s, slowest ${sorted[sorted.length - 1]!.toFixed(2)} s`);
+  console.log(`within ${TARGET_S} s      ${shown.filter((s) => s <= TARGET_S).length} of ${shown.length} edits`);
+} finally {
+  await browser.close();
+  process.kill(-server.pid!, "SIGTERM");
+  await sleep(1000);
+  rmSync(root, { recursive: true, force: true });
+}
