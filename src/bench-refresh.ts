@@ -35,7 +35,7 @@ const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 const written = () => (existsSync(timings) ? statSync(timings).mtimeMs : 0);
 /** Waits until the timings file is written after `since` (or a minute passes). */
 const settled = async (since: number) => {
-  for (const started = Date.now(); written() <= since && Date.now() - started < 60_000; ) await sleep(100);
+  for (const started = performance.now(); written() <= since && performance.now() - started < 60_000; ) await sleep(100);
   await sleep(500);
 };
 
