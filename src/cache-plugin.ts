@@ -81,16 +81,10 @@ export function pageCachePlugin(eleventyConfig: any, { options, hooks }: { optio
     planned.set(digest, { salt, variant, print });
     const keys = pageKeys(digest, salt, print);
     const store = openPageStore(cacheDir, variant, sharing);
-    // Under --serve, most pages are in the output folder already, as this process wrote them.
-    const here = written && writtenIn(written, output);
-    const inPlace = here ? [...keys].filter(([url, key]) => here.get(url) === key && existsSync(siteTarget(output, pageFile(url)))) : [];
-    const placed = new Set(inPlace.map(([url]) => url));
-    const fromStore = [...keys].filter(([url, key]) => !placed.has(url) && store.has(key));
     // The kept pages are put in place now; Eleventy renders the others.
-    store.copyAll(copiesTo(output, written, fromStore.map(([url, key]) => ({ name: url, file: pageFile(url), key }))));
-    plan = { keys, store, reused: [...placed, ...fromStore.map(([url]) => url)], rendered: [] };
-    const reusedUrls = new Set(plan.reused);
-    return narrowDigest(digest, (url) => !reusedUrls.has(url));
+    const reused = putInPlace(output, written, store, [...keys].map(([url, key]) => ({ name: url, file: pageFile(url), key })));
+    plan = { keys, store, reused: [...reused], rendered: [] };
+    return narrowDigest(digest, (url) => !reused.has(url));
   };
   // Notes which pages Eleventy rendered where; they are kept in the cache once written.
   eleventyConfig.addTransform("page-cache", function (this: { page: { url: string | false; outputPath: string | false } }, content: unknown) {
@@ -110,9 +104,8 @@ export function pageCachePlugin(eleventyConfig: any, { options, hooks }: { optio
     return {
       place(sources) {
         for (const source of sources) keys.set(source, dataKey(source, made.salt, made.print));
-        const kept = new Set(sources.filter((source) => store.has(keys.get(source)!)));
-        store.copyAll(copiesTo(output, written, [...kept].map((source) => ({ name: source.path, file: source.path, key: keys.get(source)! }))));
-        return sources.filter((source) => !kept.has(source));
+        const kept = putInPlace(output, written, store, sources.map((source) => ({ name: source.path, file: source.path, key: keys.get(source)! })));
+        return sources.filter((source) => !kept.has(source.path));
       },
       keep(sources) {
         store.keepAll(sources.map((source) => ({ key: keys.get(source)!, source: siteTarget(output, source.path) })));
@@ -133,18 +126,26 @@ export function pageCachePlugin(eleventyConfig: any, { options, hooks }: { optio
 }
 
 /**
- * Where kept files go in `output` (`file`, a site path), and which must be copied there: all in a
- * build (a new folder); under `--serve`, only those the folder does not already hold under the
- * same key (`written`: what this process last wrote there, by page URL or file path, is updated).
+ * Puts the files the cache holds in place in `output` (`file`, a site path) and returns their
+ * names. In a build (a new folder) each is linked or copied from the store. Under `--serve`, a
+ * file the folder already holds under the same key, as this process wrote it (`written`, by page
+ * URL or file path), is left as it is, and the store is not even asked; `written` is updated.
  */
-function copiesTo(output: string, written: Map<string, Map<string, string>> | null, files: readonly { name: string; file: string; key: string }[]): { key: string; target: string }[] {
+function putInPlace(output: string, written: Map<string, Map<string, string>> | null, store: PageStore, files: readonly { name: string; file: string; key: string }[]): Set<string> {
   const here = written && writtenIn(written, output);
-  return files.flatMap(({ name, file, key }) => {
+  const placed = new Set<string>();
+  const copies: { key: string; target: string }[] = [];
+  for (const { name, file, key } of files) {
     const target = siteTarget(output, file);
-    const there = here?.get(name) === key && existsSync(target);
-    here?.set(name, key);
-    return there ? [] : [{ key, target }];
-  });
+    if (here?.get(name) === key && existsSync(target)) placed.add(name);
+    else if (store.has(key)) {
+      placed.add(name);
+      copies.push({ key, target });
+      here?.set(name, key);
+    }
+  }
+  store.copyAll(copies);
+  return placed;
 }
 
 function writtenIn(written: Map<string, Map<string, string>>, output: string): Map<string, string> {
