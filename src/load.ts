@@ -22,8 +22,9 @@ export function isSeedName(name: string): boolean {
 
 /**
  * Lists every seed file of a folder in code-point order and reads its bytes. With `rebuilds` (a
- * process that builds again and again: `npm start`), a file whose stamp (`seedStamp`) has not
- * changed since this process last read it is not read again: the same `SeedFile` is given back.
+ * process that builds again and again: `npm start`), a file whose stamp (`fileStamp`, with its
+ * change time) has not changed since this process last read it is not read again: the same
+ * `SeedFile` is given back.
  */
 export function loadSeedFolder(dir: string, { rebuilds = false }: { rebuilds?: boolean } = {}): SeedFolder {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
@@ -53,7 +54,7 @@ export function loadSeedFolder(dir: string, { rebuilds = false }: { rebuilds?: b
       continue;
     }
     // Stamped before it is read: a file written in between is read again next time.
-    const stamp = seedStamp(path);
+    const stamp = fileStamp(path, { changed: true });
     const kept = before?.get(path);
     const file = kept && kept.stamp === stamp ? kept.file : { path, name, bytes: read(path, PARSE_LIMITS.fileBytes + 1) };
     held.set(path, { stamp, file });
@@ -74,16 +75,6 @@ interface HeldFile {
 
 /** The seed files of the last `rebuilds` load of each folder, by path. */
 const heldFiles = new Map<string, Map<string, HeldFile>>();
-
-/**
- * A file's size, inode, and modification and change times in nanoseconds. The change time moves
- * on every write and cannot be set back: a file written over with the same size, its modification
- * time then set back (as `cp -p` or `touch -r` do), still gets a new stamp.
- */
-function seedStamp(path: string): string {
-  const stat = statSync(path, { bigint: true, throwIfNoEntry: false });
-  return stat ? `${stat.size}:${stat.ino}:${stat.mtimeNs}:${stat.ctimeNs}` : "";
-}
 
 /**
  * Seed files are read into shared blocks of this size. Tens of thousands of small buffers, freed
@@ -147,11 +138,16 @@ export function writeFileAtomically(path: string, content: string | Uint8Array):
 
 /**
  * A file's size, inode and modification time in nanoseconds (`size:inode:mtime`; "" when there is
- * none): what tells that a file was written, or written over, since it was last looked at.
+ * none): what tells that a file was written, or written over, since it was last looked at. With
+ * `changed`, its change time too, which moves on every write and cannot be set back: a file
+ * written over with the same size, its modification time then set back (as `cp -p` or `touch -r`
+ * do), still gets a new stamp. (Not for files the build cache shares as hard links: linking one
+ * moves its change time.)
  */
-export function fileStamp(path: string): string {
+export function fileStamp(path: string, { changed = false }: { changed?: boolean } = {}): string {
   const stat = statSync(path, { bigint: true, throwIfNoEntry: false });
-  return stat ? `${stat.size}:${stat.ino}:${stat.mtimeNs}` : "";
+  if (!stat) return "";
+  return changed ? `${stat.size}:${stat.ino}:${stat.mtimeNs}:${stat.ctimeNs}` : `${stat.size}:${stat.ino}:${stat.mtimeNs}`;
 }
 
 /** Reads a UTF-8 text file (labels for evaluation, fixtures). */
