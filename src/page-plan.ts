@@ -4,13 +4,13 @@
  * A page's key is a hash of everything its templates read: what its one view is made of, the site
  * facts every page shows (`digest.site`, the site's feeds), the feeds that follow it, and a salt
  * for the code and the build's options. Not the edition (`digest.edition`: counts, build time),
- * which no paginated page shows: an added article changes only the pages that list it. Equal keys, equal HTML: the whole-site test builds with
- * and without the cache and compares every byte.
+ * which no paginated page shows: an added article changes only the pages that list it. Equal keys,
+ * equal HTML: the whole-site test builds with and without the cache and compares every byte.
  *
  * What a view is made of is, for article and story pages, the arguments of the one pure function
- * that makes it (`PageSource`), so their keys are known before (and without) their views being made;
- * for the other pages, the view itself. Cards, articles, stories and storylines are most of those
- * bytes, and each is part of many pages (a card is on its article's page, its topics', its
+ * that makes it (`PageSource`), so their keys are known before (and without) their views being
+ * made; for the other pages, the view itself. Cards, articles, stories and storylines are most of
+ * those bytes, and each is part of many pages (a card is on its article's page, its topics', its
  * source's, its day's, the related lists of its story): each is hashed once, and stands as its
  * hash wherever it appears. An equal hash is an equal object, so the key still covers every byte.
  *
@@ -101,9 +101,9 @@ const UNIT = "\u0000unit";
 /**
  * Prints values as JSON with every unit in them (by identity) replaced by its hash, each unit
  * hashed once: a leaf from its JSON, any other unit from its own JSON printed the same way (a
- * story stands for its articles), a unit with a known origin (hash.ts) as that. A leaf with a unit inside is hashed whole, which is slower but as
- * exact. Values must be plain data: a Map, a Set or a function would print as nothing and hide
- * what a page is made of, so they are refused.
+ * story stands for its articles), a unit with a known origin (hash.ts) as that. A leaf with a unit
+ * inside is hashed whole, which is slower but as exact. Values must be plain data: a Map, a Set or
+ * a function would print as nothing and hide what a page is made of, so they are refused.
  */
 export function unitPrinter(units: Units): (value: unknown) => string {
   const hashes = new Map<object, { [UNIT]: string } | null>();
