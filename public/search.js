@@ -1,4 +1,7 @@
-// Search page: runs Pagefind in the browser over the article pages indexed at build time.
+// Search page: runs Pagefind in the browser over the article pages indexed at build time. The
+// index comes in shards, each a Pagefind index over one run of dates (src/search-shards.ts),
+// listed newest first in shards.json: every shard is searched, and the results are merged by
+// relevance, or for "newest first" taken shard after shard.
 // The form works without this script (it reloads the page with ?q=…); the script reads the same
 // parameters, fills the topic/source/year filters and the sort, and shows results as you type.
 const form = document.getElementById("search-form");
@@ -14,8 +17,20 @@ function option(value, count) {
   return el;
 }
 
-async function fillFilters(pagefind) {
-  const available = await pagefind.filters();
+/** The filters of every shard, their counts added up. */
+async function allFilters(shards) {
+  const merged = {};
+  for (const filters of await Promise.all(shards.map((shard) => shard.filters()))) {
+    for (const [name, values] of Object.entries(filters)) {
+      merged[name] ??= {};
+      for (const [value, count] of Object.entries(values)) merged[name][value] = (merged[name][value] ?? 0) + count;
+    }
+  }
+  return merged;
+}
+
+async function fillFilters(shards) {
+  const available = await allFilters(shards);
   for (const name of FILTERS) {
     const select = form.elements[name];
     const values = Object.entries(available[name] ?? {}).sort((a, b) => (name === "year" ? b[0].localeCompare(a[0]) : a[0].localeCompare(b[0])));
@@ -61,8 +76,14 @@ function readForm() {
   return params;
 }
 
+/** Every shard's results: by relevance, or by date (each shard's, newest shard first). */
+async function searchAll(shards, query, options) {
+  const found = (await Promise.all(shards.map((shard) => shard.search(query, options)))).flatMap((search) => search.results);
+  return options.sort ? found : found.sort((a, b) => b.score - a.score);
+}
+
 let latest = 0;
-async function run(pagefind) {
+async function run(shards) {
   const params = readForm();
   history.replaceState(null, "", params.size ? `?${params}` : location.pathname);
   const query = params.get("q")?.trim() || null;
@@ -73,29 +94,38 @@ async function run(pagefind) {
     return;
   }
   const ticket = ++latest;
-  const search = await pagefind.search(query, { filters, ...(params.get("sort") === "date" ? { sort: { date: "desc" } } : {}) });
-  const results = await Promise.all(search.results.slice(0, SHOWN).map((r) => r.data()));
+  const found = await searchAll(shards, query, { filters, ...(params.get("sort") === "date" ? { sort: { date: "desc" } } : {}) });
+  const results = await Promise.all(found.slice(0, SHOWN).map((r) => r.data()));
   if (ticket !== latest) return;
   list.replaceChildren(...results.map(resultItem));
-  const n = search.results.length;
+  const n = found.length;
   status.textContent = n === 0 ? "No articles found." : `${n} article${n === 1 ? "" : "s"} found${n > SHOWN ? `, showing the first ${SHOWN}` : ""}.`;
 }
 
 async function start() {
   const bundle = new URL(form.dataset.bundle, location.href);
-  const pagefind = await import(new URL("pagefind.js", bundle).href);
-  await pagefind.options({ baseUrl: form.dataset.base });
-  await fillFilters(pagefind);
+  const listed = await fetch(new URL("shards.json", bundle));
+  if (!listed.ok) throw new Error(`no list of the index's shards (HTTP ${listed.status})`);
+  const folders = (await listed.json()).map((folder) => new URL(folder, bundle).href);
+  if (folders.length === 0) {
+    status.textContent = "There are no articles to search yet.";
+    return;
+  }
+  // Each shard's own copy of Pagefind's module: one module runs one index (its WebAssembly state
+  // is the module's), and each finds its index beside itself.
+  const shards = await Promise.all(folders.map((folder) => import(new URL("pagefind.js", folder).href)));
+  await Promise.all(shards.map((shard) => shard.options({ baseUrl: form.dataset.base })));
+  await fillFilters(shards);
   const params = new URLSearchParams(location.search);
   for (const [key, value] of params) if (form.elements[key]) form.elements[key].value = value;
   form.querySelector("fieldset").hidden = false;
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    run(pagefind);
+    run(shards);
   });
-  form.addEventListener("input", () => run(pagefind));
+  form.addEventListener("input", () => run(shards));
   status.setAttribute("aria-live", "polite");
-  await run(pagefind);
+  await run(shards);
 }
 
 start().catch((error) => {

@@ -3,6 +3,7 @@
  */
 import { isValidTimeZone, parseBuildTime } from "./dates.ts";
 import { DEFAULT_RANK_WEIGHTS } from "./rank.ts";
+import { SEARCH_SHARD_SIZE } from "./search-shards.ts";
 import type { BuildOptions, RankWeights } from "./types.ts";
 
 const TRUE = /^(1|true|yes|on)$/i;
@@ -11,7 +12,7 @@ const FALSE = /^(0|false|no|off)$/i;
 /** Where the build cache lives unless CACHE_DIR says otherwise (see build-cache.ts). */
 export const DEFAULT_CACHE_DIR = ".cache/broadsheet";
 
-/** Reads SEEDS_DIR, SITE_URL, UNPUBLISHED, STRICT, BUILD_REPORT, BUILD_TIME, TIME_ZONE, RANK_WEIGHTS, QUIET, CACHE_DIR, CACHE. */
+/** Reads SEEDS_DIR, SITE_URL, UNPUBLISHED, STRICT, BUILD_REPORT, BUILD_TIME, TIME_ZONE, RANK_WEIGHTS, QUIET, CACHE_DIR, CACHE, SEARCH_SHARD_SIZE. */
 export function readOptions(env: Record<string, string | undefined>, overrides: Partial<BuildOptions> = {}): BuildOptions {
   const timeZone = env.TIME_ZONE?.trim() || "UTC";
   if (!isValidTimeZone(timeZone)) throw new Error(`TIME_ZONE="${timeZone}" is not an IANA time zone such as UTC or Europe/Paris.`);
@@ -30,9 +31,17 @@ export function readOptions(env: Record<string, string | undefined>, overrides: 
     rankWeights: readWeights(env.RANK_WEIGHTS),
     quiet: TRUE.test(env.QUIET ?? "") || TRUE.test(env.CI ?? ""),
     cacheDir: FALSE.test(env.CACHE?.trim() ?? "") ? null : env.CACHE_DIR?.trim() || DEFAULT_CACHE_DIR,
+    searchShardSize: readCount("SEARCH_SHARD_SIZE", env.SEARCH_SHARD_SIZE, SEARCH_SHARD_SIZE),
     ...(env.BROADSHEET_TIMINGS ? { timingsPath: env.BROADSHEET_TIMINGS } : {}),
     ...overrides,
   };
+}
+
+function readCount(name: string, raw: string | undefined, fallback: number): number {
+  const value = raw?.trim() ?? "";
+  if (value === "") return fallback;
+  if (!/^[1-9]\d{0,8}$/.test(value)) throw new Error(`${name}="${value}" is not a whole number of at least 1, such as ${fallback}.`);
+  return Number(value);
 }
 
 function readSiteUrl(raw: string | undefined): string {

@@ -26,7 +26,7 @@ import type { DataCache, PageCacheHooks } from "./cache-plugin.ts";
 
 /** Options of the plugin: the build's options (SITE_URL, quiet) and the digest of the last build. */
 export interface OutputsPluginOptions {
-  options: Pick<BuildOptions, "siteUrl" | "quiet" | "timingsPath" | "timeZone" | "cacheDir">;
+  options: Pick<BuildOptions, "siteUrl" | "quiet" | "timingsPath" | "timeZone" | "cacheDir" | "searchShardSize">;
   digest: () => Digest | undefined;
   /**
    * Filled in by the plugins: `searchable` starts each build's search index as soon as its pages
@@ -56,11 +56,10 @@ export function outputsPlugin(eleventyConfig: any, { options, digest, hooks }: O
   // The search index is built by Pagefind's own process, started as soon as its pages are known
   // (before the clustering), so it runs beside the rest of the build instead of after it.
   let search: { pages: SearchablePage[]; written: Promise<number>; output: string } | undefined;
-  // Every index goes into a new folder (under --serve, beside the last one, then in its place),
-  // where the last index's files are linked in from the build cache first (search-store.ts).
-  const store = options.cacheDir === null ? undefined : { dir: join(options.cacheDir, "search"), salt: codeVersion() };
+  // The shards of the last builds' indexes are kept in the build cache (search-store.ts).
+  const index = { shardSize: options.searchShardSize, salt: codeVersion(), ...(options.cacheDir === null ? {} : { store: join(options.cacheDir, "search") }) };
   const startSearch = (pages: SearchablePage[], output: string, zone: string) => {
-    const written = startSearchIndex(pages.map((page) => searchRecord(page, zone)), store).write(output);
+    const written = startSearchIndex(pages.map((page) => searchRecord(page, zone)), index).write(output);
     written.catch(() => undefined); // awaited, and reported, after the build
     search = { pages, written, output };
   };

@@ -1,15 +1,16 @@
 /**
  * Search: the facts article pages give Pagefind (filters by topic, source and year; a date to sort
- * by), and the Pagefind index written into the built site after Eleventy is done.
+ * by), and the Pagefind index, in shards (search-shards.ts), written into the built site beside
+ * the rendering.
  *
  * Only article pages are indexed: they carry `data-pagefind-body` (see macros/search.njk).
  */
-import { existsSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { dayKey, isoUtc } from "./dates.ts";
 import { moduleUrl } from "./modules.ts";
+import { searchShards } from "./search-shards.ts";
 import type { CardView } from "./cards.ts";
 
 /** What an article page tells the search index beyond its text. */
@@ -71,16 +72,39 @@ export interface SearchJob {
   write(outputDir: string): Promise<number>;
 }
 
+/** Where the search page learns the index's shards: their folders, newest first. */
+export const SHARD_LIST = "shards.json";
+
 // Pagefind's Node API talks to its binary through pipes. Eleventy renders in long runs of
 // promises that never let the main thread's I/O happen, so the API runs on a worker thread of
-// its own and the index is built beside the rendering. With a search store (search-store.ts,
-// loaded while Pagefind indexes), the last index's files are linked in before Pagefind writes,
-// and the index is written again into an empty folder if the store says so.
+// its own and the index is built beside the rendering. Each shard (search-shards.ts) goes into a
+// new folder, then under its name: taken from the search store (search-store.ts, loaded while
+// Pagefind starts) when kept there, else written by Pagefind and kept. With a store, a shard
+// already in the output folder under its name (npm start's) stays. Then the list of shards is
+// written and every other file of the bundle removed.
 const WORKER = `
 const { parentPort, workerData } = require("node:worker_threads");
+const { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } = require("node:fs");
+const { join } = require("node:path");
+async function indexShard(pagefind, records, outputPath) {
+  const { index, errors } = await pagefind.createIndex({ forceLanguage: "en" });
+  if (!index) throw new Error("Pagefind could not start: " + errors.join("; "));
+  // Bounded batches: a single Promise.all over every record holds all their messages at once.
+  for (let start = 0; start < records.length; start += 500) {
+    const batch = records.slice(start, start + 500);
+    const added = await Promise.all(batch.map((record) => index.addCustomRecord(record)));
+    const failed = added.findIndex((a) => a.errors.length > 0);
+    if (failed >= 0) throw new Error("Pagefind could not index " + batch[failed].url + ": " + added[failed].errors.join("; "));
+  }
+  const written = await index.writeFiles({ outputPath });
+  if (written.errors.length > 0) throw new Error("Pagefind could not write its index to " + outputPath + ": " + written.errors.join("; "));
+  await index.deleteIndex();
+  // Pagefind's ready-made interfaces: the search page has its own (public/search.js).
+  for (const name of readdirSync(outputPath)) if (/^pagefind-(ui|component-ui|modular-ui|highlight)\./.test(name)) rmSync(join(outputPath, name));
+}
 (async () => {
   const pagefind = await import(workerData.module);
-  const { store: kept } = workerData;
+  const { store: kept, shards, bundle, list } = workerData;
   // The store's module is TypeScript, and this thread runs no TypeScript loader: esbuild bundles
   // it (it needs nothing but Node's own modules) into one plain module, imported as a data: URL.
   const storeModule = kept ? import(kept.esbuild).then(({ buildSync }) => {
@@ -89,27 +113,28 @@ const { parentPort, workerData } = require("node:worker_threads");
   }) : null;
   storeModule?.catch(() => undefined); // awaited below
   try {
-    const { index, errors } = await pagefind.createIndex({ forceLanguage: "en" });
-    if (!index) throw new Error("Pagefind could not start: " + errors.join("; "));
-    // Bounded batches: a single Promise.all over every record holds all their messages at once.
-    for (let start = 0; start < workerData.records.length; start += 500) {
-      const batch = workerData.records.slice(start, start + 500);
-      const added = await Promise.all(batch.map((record) => index.addCustomRecord(record)));
-      const failed = added.findIndex((a) => a.errors.length > 0);
-      if (failed >= 0) throw new Error("Pagefind could not index " + batch[failed].url + ": " + added[failed].errors.join("; "));
+    const store = storeModule && (await storeModule).openSearchStore(kept.dir);
+    mkdirSync(bundle, { recursive: true });
+    let count = 0;
+    for (const { name, records } of shards) {
+      count += records.length;
+      const target = join(bundle, name);
+      if (store && existsSync(join(target, "pagefind-entry.json"))) continue;
+      const temporary = join(bundle, "." + name + "-" + process.pid);
+      rmSync(temporary, { recursive: true, force: true });
+      if (!store?.place(name, temporary)) {
+        await indexShard(pagefind, records, temporary);
+        store?.keep(name, temporary);
+      }
+      rmSync(target, { recursive: true, force: true });
+      renameSync(temporary, target);
     }
-    const write = async () => {
-      const written = await index.writeFiles({ outputPath: workerData.outputPath });
-      if (written.errors.length > 0) throw new Error("Pagefind could not write its index to " + workerData.outputPath + ": " + written.errors.join("; "));
-    };
-    const store = storeModule && (await storeModule).openSearchStore(kept.dir, kept.salt);
-    store?.place(workerData.records, workerData.outputPath);
-    await write();
-    if (store && !store.keep()) {
-      await write();
-      store.keep();
-    }
-    parentPort.postMessage({ count: workerData.records.length });
+    writeFileSync(join(bundle, "." + list), JSON.stringify(shards.map(({ name }) => name + "/")));
+    renameSync(join(bundle, "." + list), join(bundle, list));
+    const listed = new Set([list, ...shards.map(({ name }) => name)]);
+    for (const entry of readdirSync(bundle)) if (!listed.has(entry)) rmSync(join(bundle, entry), { recursive: true, force: true });
+    store?.close(shards.map(({ name }) => name));
+    parentPort.postMessage({ count });
   } catch (error) {
     parentPort.postMessage({ error: String(error && error.message || error) });
   } finally {
@@ -118,53 +143,37 @@ const { parentPort, workerData } = require("node:worker_threads");
 })();
 `;
 
-/** Where the search store (search-store.ts) keeps the last index's files, and the code that made them. */
-export interface SearchStoreOptions {
-  dir: string;
+/** How the index is made: its shards' size, and where the search store is (none: `CACHE=off`). */
+export interface SearchIndexOptions {
+  /** Articles per shard, on average (search-shards.ts). */
+  shardSize: number;
+  /** What else makes a shard's index than its records: the code's version. */
   salt: string;
+  /** The search store's folder. */
+  store?: string;
 }
 
 /**
- * Starts indexing the records with Pagefind on a worker thread; `write` tells it where the index
- * goes and waits for it. Call `write` at once to let the whole job run beside other work. The
- * index is always written into a new folder (see `write`), as the store needs.
+ * Starts indexing the records with Pagefind on a worker thread, in shards; `write` tells it where
+ * the index goes and waits for it. Call `write` at once to let the whole job run beside other work.
  */
-export function startSearchIndex(records: readonly SearchRecord[], store?: SearchStoreOptions): SearchJob {
+export function startSearchIndex(records: readonly SearchRecord[], options: SearchIndexOptions): SearchJob {
   return {
     write(outputDir) {
-      const target = join(outputDir, SEARCH_BUNDLE);
-      // Pagefind trusts the names of the files already in its folder and leaves the ones it no
-      // longer lists: over an index already there (\`npm start\`'s output folder), the new index
-      // is written beside it, then takes its place.
-      const outputPath = existsSync(target) ? join(outputDir, `.${SEARCH_BUNDLE}-${process.pid}-${++indexesWritten}`) : target;
-      // Loading the store's TypeScript through tsx's \`tsImport\` on the thread made three of five
+      const shards = searchShards(records, options.salt, options.shardSize);
+      // Loading the store's TypeScript through tsx's `tsImport` on the thread made three of five
       // 50,000-seed builds peak at 2.8 GiB of resident memory instead of 1.6 GiB; bundled, none did.
-      const kept = store && { ...store, path: fileURLToPath(new URL("./search-store.ts", import.meta.url)), esbuild: moduleUrl("esbuild", "esbuild/lib/main.js") };
+      const store = options.store && { dir: options.store, path: fileURLToPath(new URL("./search-store.ts", import.meta.url)), esbuild: moduleUrl("esbuild", "esbuild/lib/main.js") };
+      const workerData = { module: moduleUrl("pagefind", "pagefind/lib/index.js"), shards, bundle: join(outputDir, SEARCH_BUNDLE), list: SHARD_LIST, store };
       return new Promise<number>((done, fail) => {
-        const worker = new Worker(WORKER, { eval: true, workerData: { module: moduleUrl("pagefind", "pagefind/lib/index.js"), records, outputPath, store: kept } });
-        const failed = (error: Error) => {
-          if (outputPath !== target) rmSync(outputPath, { recursive: true, force: true });
-          fail(error);
-        };
+        const worker = new Worker(WORKER, { eval: true, workerData });
         worker.once("message", (message: { count?: number; error?: string }) => {
           void worker.terminate();
-          if (message.error !== undefined) return failed(new Error(message.error));
-          if (outputPath !== target) replaceFolder(target, outputPath);
+          if (message.error !== undefined) return fail(new Error(message.error));
           done(message.count ?? 0);
         });
-        worker.once("error", failed);
+        worker.once("error", fail);
       });
     },
   };
-}
-
-/** Indexes this process wrote beside an earlier one, to name their folders. */
-let indexesWritten = 0;
-
-/** Puts the folder `next` in the place of `target` (renames, one moment apart), and removes the old one. */
-function replaceFolder(target: string, next: string): void {
-  const old = `${next}-old`;
-  renameSync(target, old);
-  renameSync(next, target);
-  rmSync(old, { recursive: true, force: true });
 }

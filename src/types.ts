@@ -26,6 +26,8 @@ export interface BuildOptions {
   quiet: boolean;
   /** Folder of the build cache (parsed seeds, rendered pages); null: no cache (`CACHE=off`). */
   cacheDir: string | null;
+  /** Articles per shard of the search index, on average (search-shards.ts). */
+  searchShardSize: number;
   /** Where stage timings are written as JSON (for `npm run bench`); none when undefined. */
   timingsPath?: string;
 }

@@ -15,6 +15,7 @@ describe("readOptions", () => {
       rankWeights: DEFAULT_RANK_WEIGHTS,
       quiet: false,
       cacheDir: ".cache/broadsheet",
+      searchShardSize: 5000,
     });
   });
 
@@ -28,8 +29,8 @@ describe("readOptions", () => {
   });
 
   it("reads every variable", () => {
-    const options = readOptions({ SEEDS_DIR: "x", SITE_URL: "https://example.org/news/", UNPUBLISHED: "1", STRICT: "true", BUILD_REPORT: "r.json", BUILD_TIME: "2023-04-01T00:00:00Z", TIME_ZONE: "Europe/Paris", QUIET: "yes" });
-    expect(options).toMatchObject({ seedsDir: "x", siteUrl: "https://example.org/news", includeUnpublished: true, strict: true, reportPath: "r.json", buildTime: "2023-04-01T00:00:00Z", timeZone: "Europe/Paris", quiet: true });
+    const options = readOptions({ SEEDS_DIR: "x", SITE_URL: "https://example.org/news/", UNPUBLISHED: "1", STRICT: "true", BUILD_REPORT: "r.json", BUILD_TIME: "2023-04-01T00:00:00Z", TIME_ZONE: "Europe/Paris", QUIET: "yes", SEARCH_SHARD_SIZE: "300" });
+    expect(options).toMatchObject({ searchShardSize: 300,  seedsDir: "x", siteUrl: "https://example.org/news", includeUnpublished: true, strict: true, reportPath: "r.json", buildTime: "2023-04-01T00:00:00Z", timeZone: "Europe/Paris", quiet: true });
   });
 
   it.each([
@@ -37,6 +38,8 @@ describe("readOptions", () => {
     [{ BUILD_TIME: "soon" }, 'BUILD_TIME="soon" is not an ISO 8601 date-time such as 2023-04-01T00:00:00Z.'],
     [{ SITE_URL: "example.org" }, 'SITE_URL="example.org" is not an absolute URL such as https://example.org/news/.'],
     [{ SITE_URL: "javascript:alert(1)" }, 'SITE_URL="javascript:alert(1)" must be an http(s) URL.'],
+    [{ SEARCH_SHARD_SIZE: "0" }, 'SEARCH_SHARD_SIZE="0" is not a whole number of at least 1, such as 5000.'],
+    [{ SEARCH_SHARD_SIZE: "2.5" }, 'SEARCH_SHARD_SIZE="2.5" is not a whole number of at least 1, such as 5000.'],
   ])("explains a bad value: %j", (env, message) => {
     expect(() => readOptions(env)).toThrow(message);
   });

@@ -1,20 +1,19 @@
 /**
- * The search store: an index written with the last index's files linked in is, file for file and
- * byte for byte, the index Pagefind writes into an empty folder; unchanged files are the store's
- * own; and when Pagefind's list disagrees with what was linked, the index is written again.
+ * The search index in shards, with the search store: each shard's index is, file for file and
+ * byte for byte, the index Pagefind writes for its records alone; an edit re-indexes one shard;
+ * the other shards are the store's own files; and the bundle holds the listed shards only.
  */
-import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { gunzipSync } from "node:zlib";
-import * as pagefind from "pagefind";
-import { afterAll, describe, expect, it } from "vitest";
-import { decodeCbor, openSearchStore, readIndex } from "../src/search-store.ts";
-import { startSearchIndex, type SearchRecord } from "../src/search.ts";
+import { describe, expect, it } from "vitest";
+import { openSearchStore } from "../src/search-store.ts";
+import { searchShards } from "../src/search-shards.ts";
+import { startSearchIndex, SHARD_LIST, type SearchIndexOptions, type SearchRecord } from "../src/search.ts";
 
 const scratch = () => mkdtempSync(join(tmpdir(), "broadsheet-search-store-"));
 
-/** `n` distinct article records, as search.ts makes them. */
+/** `n` distinct article records, as search.ts makes them, an hour apart. */
 function records(n: number): SearchRecord[] {
   const words = ["harbour", "bridge", "council", "election", "vaccine", "orbit", "drought", "tariff", "museum", "strike", "glacier", "satellite"];
   return Array.from({ length: n }, (_, i) => ({
@@ -41,159 +40,92 @@ function tree(dir: string): Record<string, string> {
   return out;
 }
 
-/** Writes the index of `list` into a new folder, with the store or without; returns the folder. */
-async function indexOf(list: SearchRecord[], store?: { dir: string; salt: string }): Promise<string> {
-  const out = scratch();
-  await startSearchIndex(list, store).write(out);
+/** Writes the index of `list` into `out` (a new folder by default); returns the bundle's folder. */
+async function indexOf(list: SearchRecord[], options: SearchIndexOptions, out = scratch()): Promise<string> {
+  await startSearchIndex(list, options).write(out);
   return join(out, "pagefind");
 }
 
-/** Files of an index that are the store's own files (linked), among its fragments and chunks. */
-function fromStore(index: string, storeDir: string): string[] {
-  return Object.keys(tree(index)).filter((file) => /^(fragment|index|filter)\//.test(file) && statSync(join(storeDir, file), { throwIfNoEntry: false })?.ino === statSync(join(index, file)).ino);
+const listOf = (bundle: string): string[] => JSON.parse(readFileSync(join(bundle, SHARD_LIST), "utf8")) as string[];
+
+/** The bundle's files that are the store's own (the same inode), by shard folder. */
+function fromStore(bundle: string, storeDir: string): Set<string> {
+  const shared = new Set<string>();
+  for (const folder of listOf(bundle)) {
+    const files = Object.keys(tree(join(bundle, folder)));
+    if (files.every((file) => statSync(join(storeDir, folder, file), { throwIfNoEntry: false })?.ino === statSync(join(bundle, folder, file)).ino)) shared.add(folder);
+  }
+  return shared;
 }
 
-describe("an index written with the search store", () => {
-  const store = { dir: join(scratch(), "search"), salt: "code" };
-  const base = records(60);
+describe("a search index in shards, with the search store", () => {
+  const options = (store?: string): SearchIndexOptions => ({ shardSize: 20, salt: "code", ...(store ? { store } : {}) });
+  const base = records(90);
 
-  it("is the index Pagefind writes alone, through edits, removals and additions", async () => {
+  it("is, shard for shard, the index Pagefind writes alone, through edits, removals and additions", async () => {
+    const store = join(scratch(), "search");
     const cases: [string, SearchRecord[]][] = [
       ["first build", base],
       ["nothing changed", base],
       ["one record edited", base.map((r, i) => (i === 17 ? { ...r, content: `${r.content} zeppelin`, meta: { ...r.meta, title: "Edited" } } : r))],
       ["one record removed", base.filter((_, i) => i !== 30)],
-      ["records added", [...base, ...records(64).slice(60)]],
+      ["records added", [...base, ...records(96).slice(90)]],
     ];
     for (const [label, list] of cases) {
-      const withStore = await indexOf(list, store);
-      const alone = await indexOf(list);
+      const withStore = await indexOf(list, options(store));
+      const alone = await indexOf(list, options());
       expect(tree(withStore), label).toEqual(tree(alone));
+      expect(listOf(withStore).length, label).toBeGreaterThanOrEqual(3);
+      // Each shard is the index of its own records, written by Pagefind on its own.
+      const [shard] = searchShards(list, "code", 20);
+      const single = scratch();
+      await startSearchIndex(shard!.records, { shardSize: 1_000, salt: "code" }).write(single);
+      expect(tree(join(single, "pagefind", shard!.name)), label).toEqual(tree(join(withStore, shard!.name)));
     }
   }, 120_000);
 
-  it("is made of the store's own files where nothing changed", async () => {
-    await indexOf(base, store);
-    const index = await indexOf(base, store);
-    const fragments = Object.keys(tree(index)).filter((f) => f.startsWith("fragment/"));
-    expect(fragments).toHaveLength(60);
-    expect(fromStore(index, store.dir).filter((f) => f.startsWith("fragment/"))).toHaveLength(60);
-    expect(fromStore(index, store.dir).some((f) => f.startsWith("index/"))).toBe(true);
-    const edited = await indexOf(base.map((r, i) => (i === 5 ? { ...r, content: `${r.content} zeppelin` } : r)), store);
-    // The edited record's fragment is written anew; the others are the last index's very files.
-    const same = (file: string) => statSync(join(index, file), { throwIfNoEntry: false })?.ino === statSync(join(edited, file)).ino;
-    const editedFragments = Object.keys(tree(edited)).filter((f) => f.startsWith("fragment/"));
-    expect(editedFragments).toHaveLength(60);
-    expect(editedFragments.filter(same)).toHaveLength(59);
+  it("re-indexes only the shard of an edited record; the others are the store's files", async () => {
+    const store = join(scratch(), "search");
+    const first = await indexOf(base, options(store));
+    expect(fromStore(first, store)).toEqual(new Set(listOf(first).map((folder) => folder)));
+    const edited = base.map((r, i) => (i === 5 ? { ...r, content: `${r.content} zeppelin` } : r));
+    const second = await indexOf(edited, options(store));
+    const changed = listOf(second).filter((folder) => !listOf(first).includes(folder));
+    expect(changed).toHaveLength(1);
+    expect(readFileSync(join(second, changed[0]!, "pagefind-entry.json"), "utf8")).toContain("page_count");
+    expect([...fromStore(second, store)].sort()).toEqual(listOf(second).sort());
   }, 60_000);
 
-  it("keeps nothing from other code: a store kept with another salt links nothing in", async () => {
-    await indexOf(base, store);
-    const index = await indexOf(base, { ...store, salt: "other code" });
-    expect(fromStore(index, store.dir)).toEqual([]);
-  }, 60_000);
-});
-
-describe("the search store's check", () => {
-  const list = records(40);
-  afterAll(() => pagefind.close());
-
-  /** Writes `list` with Pagefind's API through `store`: place, write, keep (and again if asked). */
-  async function writeThrough(dir: string, salt: string, indexDir: string): Promise<boolean[]> {
-    const { index } = await pagefind.createIndex({ forceLanguage: "en" });
-    for (const record of list) await index!.addCustomRecord(record);
-    const store = openSearchStore(dir, salt);
-    store.place(list, indexDir);
-    await index!.writeFiles({ outputPath: indexDir });
-    const kept = [store.keep()];
-    if (!kept[0]) {
-      await index!.writeFiles({ outputPath: indexDir });
-      kept.push(store.keep());
-    }
-    await index!.deleteIndex();
-    return kept;
-  }
-
-  it("writes the index again when a linked fragment is not listed as its record's page", async () => {
-    const dir = join(scratch(), "search");
-    expect(await writeThrough(dir, "s", join(scratch(), "pagefind"))).toEqual([true]);
-    // The manifest now says record 0's fragment is record 1's file.
-    const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as { fragments: Record<string, string> };
-    const [first, second] = Object.keys(manifest.fragments);
-    manifest.fragments[first!] = manifest.fragments[second!]!;
-    writeFileSync(join(dir, "manifest.json"), JSON.stringify(manifest));
-    const out = join(scratch(), "pagefind");
-    expect(await writeThrough(dir, "s", out)).toEqual([false, true]);
-    expect(tree(out)).toEqual(tree(await indexOf(list)));
+  it("keeps the shards of the last two builds in the store, and no other", async () => {
+    const store = join(scratch(), "search");
+    const lists = [base, base.slice(0, 60), records(30)];
+    const bundles = [];
+    for (const list of lists) bundles.push(await indexOf(list, options(store)));
+    const kept = readdirSync(store).filter((name) => name !== "manifest.json");
+    expect(kept.sort()).toEqual([...new Set([...listOf(bundles[1]!), ...listOf(bundles[2]!)].map((f) => f.slice(0, -1)))].sort());
   }, 60_000);
 
-  it("writes the index again when a linked word chunk is listed for other words", async () => {
-    const dir = join(scratch(), "search");
-    await writeThrough(dir, "s", join(scratch(), "pagefind"));
-    const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as { chunks: { from: string }[] };
-    manifest.chunks[0]!.from = "zzz";
-    writeFileSync(join(dir, "manifest.json"), JSON.stringify(manifest));
-    expect(await writeThrough(dir, "s", join(scratch(), "pagefind"))).toEqual([false, true]);
+  it("leaves in the bundle only the listed shards, written over an older bundle", async () => {
+    const out = scratch();
+    await indexOf(base, options(), out);
+    const bundle = await indexOf(base.slice(45), options(), out);
+    expect(readdirSync(bundle).sort()).toEqual([SHARD_LIST, ...listOf(bundle).map((f) => f.slice(0, -1))].sort());
+    // Pagefind's own ready-made interfaces are not shipped: the search page has its own.
+    expect(readdirSync(join(bundle, listOf(bundle)[0]!)).filter((name) => name.includes("-ui"))).toEqual([]);
   }, 60_000);
 
-  it("never removes an index written into an empty folder, even when its pages do not match the records", async () => {
-    const dir = join(scratch(), "search");
-    const { index } = await pagefind.createIndex({ forceLanguage: "en" });
-    for (const record of list) await index!.addCustomRecord(record);
-    const store = openSearchStore(dir, "s");
-    const out = join(scratch(), "pagefind");
-    store.place(list.slice(0, 39), out);
-    await index!.writeFiles({ outputPath: out });
-    expect(store.keep()).toBe(true);
-    await index!.deleteIndex();
-    expect(tree(out)).toEqual(tree(await indexOf(list)));
-    // No fragment is kept for records it cannot match to pages; the chunks are.
-    const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as { fragments: object; chunks: unknown[] };
-    expect(Object.keys(manifest.fragments)).toEqual([]);
-    expect(manifest.chunks.length).toBeGreaterThan(0);
-  }, 60_000);
-
-  it("reads Pagefind's list of an index: its pages in the order the records came, chunks and filters", async () => {
-    const index = await indexOf(list);
-    const listed = readIndex(index)!;
-    expect(listed.pages).toHaveLength(40);
-    const urls = listed.pages.map((file) => (JSON.parse(gunzipSync(readFileSync(join(index, file))).subarray("pagefind_dcd".length).toString()) as { url: string }).url);
-    expect(urls).toEqual(list.map((r) => r.url));
-    expect(listed.chunks.length).toBeGreaterThan(0);
-    expect(listed.filters.map((f) => f.filter).sort()).toEqual(["source", "topic", "year"]);
-    for (const file of listed.listed) expect(statSync(join(index, file)).isFile()).toBe(true);
+  it("lists no shard when there is nothing to index", async () => {
+    const bundle = await indexOf([], options());
+    expect(listOf(bundle)).toEqual([]);
+    expect(readdirSync(bundle)).toEqual([SHARD_LIST]);
   }, 60_000);
 });
 
-describe("decodeCbor", () => {
-  // Examples from RFC 8949, appendix A.
-  const examples: [string, unknown][] = [
-    ["00", 0],
-    ["17", 23],
-    ["1818", 24],
-    ["1903e8", 1000],
-    ["1a000f4240", 1000000],
-    ["1b000000e8d4a51000", 1000000000000],
-    ["20", -1],
-    ["3903e7", -1000],
-    ["f93e00", 1.5],
-    ["fa47c35000", 100000],
-    ["fb3ff199999999999a", 1.1],
-    ["f4", false],
-    ["f5", true],
-    ["f6", null],
-    ["6161", "a"],
-    ["62c3bc", "\u00fc"],
-    ["83010203", [1, 2, 3]],
-    ["8301820203820405", [1, [2, 3], [4, 5]]],
-  ];
-  it.each(examples)("decodes %s", (hex, value) => {
-    expect(decodeCbor(Buffer.from(hex, "hex"))).toEqual(value);
-  });
-
-  it("decodes maps and byte strings, and refuses data that ends early", () => {
-    expect(decodeCbor(Buffer.from("a201020304", "hex"))).toEqual(new Map([[1, 2], [3, 4]]));
-    expect([...(decodeCbor(Buffer.from("4401020304", "hex")) as Buffer)]).toEqual([1, 2, 3, 4]);
-    expect(() => decodeCbor(Buffer.from("8301", "hex"))).toThrow(/ends early/);
+describe("openSearchStore", () => {
+  it("places nothing it does not keep, and leaves no folder behind", () => {
+    const dir = join(scratch(), "search");
+    const target = join(scratch(), "shard");
+    expect(openSearchStore(dir).place("0123456789abcdef", target)).toBe(false);
+    expect(existsSync(target)).toBe(false);
   });
 });

@@ -34,13 +34,18 @@ describe("searchFacets", () => {
   });
 });
 
-describe("search in Chromium, under a path prefix", () => {
+// The search index in one shard (the fixture's size), and in shards of about 3 articles: the page
+// searches them all and finds the same, in the same order.
+describe.each<{ shards: string; env: Record<string, string> }>([
+  { shards: "one shard", env: {} },
+  { shards: "shards of about 3 articles", env: { SEARCH_SHARD_SIZE: "3" } },
+])("search in Chromium, under a path prefix, the index in $shards", ({ env }) => {
   let site: BuiltSite;
   let browser: Browser;
   let server: Server;
   let base: string;
   beforeAll(async () => {
-    site = await buildSite("tests/fixtures/discover", { SITE_URL: "https://example.org/news" }, "/news/");
+    site = await buildSite("tests/fixtures/discover", { SITE_URL: "https://example.org/news", ...env }, "/news/");
     const served = await serve(site.dir, "/news/");
     server = served.server;
     base = `${served.origin}/news/`;
@@ -68,9 +73,14 @@ describe("search in Chromium, under a path prefix", () => {
     return { titles, hrefs, status };
   }
 
-  it("indexes only article pages", () => {
-    const entry = JSON.parse(site.read("pagefind/pagefind-entry.json"));
-    expect(entry.languages.en.page_count).toBe(site.files.filter((f) => /^articles\/[0-9a-f]{16}\/index\.html$/.test(f)).length);
+  it("indexes only article pages, each in one shard", () => {
+    const shards = JSON.parse(site.read("pagefind/shards.json")) as string[];
+    const indexed = shards.map((folder) => JSON.parse(site.read(`pagefind/${folder}pagefind-entry.json`)).languages.en.page_count as number);
+    if (env.SEARCH_SHARD_SIZE) expect(indexed.length).toBeGreaterThanOrEqual(3);
+    else expect(indexed).toHaveLength(1);
+    expect(indexed.reduce((a, b) => a + b)).toBe(site.files.filter((f) => /^articles\/[0-9a-f]{16}\/index\.html$/.test(f)).length);
+    // Nothing else in the bundle: no folder or file the list does not name.
+    expect(new Set(site.files.filter((f) => f.startsWith("pagefind/")).map((f) => f.split("/")[1]))).toEqual(new Set(["shards.json", ...shards.map((folder) => folder.slice(0, -1))]));
   });
 
   it("finds an article by a word of its title, linking to its page under the prefix", async () => {
