@@ -33,16 +33,48 @@ export function parseDateTime(raw: string, bounds: DateBounds = DEFAULT_DATE_BOU
     return { ok: false, reason: "is not an ISO 8601 date-time such as 2021-04-13T16:17:00Z" };
   }
   const offsetKnown = HAS_OFFSET.test(text) && !DATE_ONLY.test(text);
+  const fast = offsetKnown ? plainTime(text) : null;
+  if (fast !== null) return inBounds(fast, bounds) ?? { ok: true, iso: text, time: fast };
   const parsed = DateTime.fromISO(text.replace(" ", "T"), offsetKnown ? { setZone: true } : { zone: "utc" });
   if (!parsed.isValid) {
     return { ok: false, reason: `is not a valid date-time (${explainInvalid(parsed.invalidExplanation)})` };
   }
   const time = parsed.toMillis();
-  if (time < bounds.min) return { ok: false, reason: `is before ${isoDay(bounds.min)}, which looks like a placeholder date` };
-  if (time > bounds.max) return { ok: false, reason: `is after ${isoDay(bounds.max)}, which is in the future` };
+  const outside = inBounds(time, bounds);
+  if (outside) return outside;
   if (offsetKnown) return { ok: true, iso: text, time };
   const iso = parsed.toISO({ suppressMilliseconds: true }) ?? text;
   return { ok: true, iso, time, repair: `"${text}" has no time-zone offset; read as UTC (${iso})` };
+}
+
+function inBounds(time: number, bounds: DateBounds): ParsedDate | null {
+  if (time < bounds.min) return { ok: false, reason: `is before ${isoDay(bounds.min)}, which looks like a placeholder date` };
+  if (time > bounds.max) return { ok: false, reason: `is after ${isoDay(bounds.max)}, which is in the future` };
+  return null;
+}
+
+/** `2023-03-14T14:24:00Z` or `…+05:30`, the form nearly every seed date has. */
+const PLAIN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:Z|([+-])(\d{2}):(\d{2}))$/;
+
+/**
+ * The time of a date-time in the plain form whose every field is in range, as luxon reads it;
+ * null for anything else, which luxon parses (and explains). Reading seed dates (an article's
+ * and its related items') through luxon was a fifth of parsing: 10,000 seeds parsed in 2.17 s
+ * with luxon for every date, in 1.71 s with this first (tests/dates.test.ts checks it against
+ * luxon on random date-times, valid and not).
+ */
+function plainTime(text: string): number | null {
+  const m = PLAIN.exec(text);
+  if (!m) return null;
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number) as [number, number, number, number, number, number];
+  const offset = m[7] ? (m[7] === "-" ? -1 : 1) * (Number(m[8]) * 60 + Number(m[9])) : 0;
+  if (year < 1000 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || second > 59) return null;
+  if (m[7] && (Number(m[8]) > 23 || Number(m[9]) > 59)) return null;
+  return Date.UTC(year, month - 1, day, hour, minute, second) - offset * 60_000;
+}
+
+function daysIn(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 function explainInvalid(explanation: string | null): string {

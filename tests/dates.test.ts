@@ -1,3 +1,5 @@
+import fc from "fast-check";
+import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import { dateLabel, dayKey, dayLabel, gapLabel, monthLabel, parseDateTime, rangeLabel } from "../src/dates.ts";
 
@@ -17,6 +19,24 @@ describe("parseDateTime", () => {
     ["2150-01-01T00:00:00Z", "is after 2100-01-01, which is in the future"],
   ])("rejects %s: %s", (raw, reason) => {
     expect(parseDateTime(raw)).toEqual({ ok: false, reason });
+  });
+
+  it("reads every date-time with an offset as luxon does, valid or not (its fast path included)", () => {
+    const two = (max: number) => fc.integer({ min: 0, max }).map((n) => String(n).padStart(2, "0"));
+    const offset = fc.oneof(fc.constant("Z"), fc.constant("z"), fc.tuple(fc.constantFrom("+", "-"), two(25), two(61)).map(([sign, h, m]) => `${sign}${h}:${m}`));
+    const text = fc
+      .tuple(fc.integer({ min: 1989, max: 2101 }), two(13), two(32), two(25), two(61), two(61), fc.constantFrom("", ".5", ".123456"), offset)
+      .map(([y, mo, d, h, mi, s, fraction, zone]) => `${y}-${mo}-${d}T${h}:${mi}:${s}${fraction}${zone}`);
+    const wide = { min: Date.UTC(1000, 0, 1), max: Date.UTC(3000, 0, 1) };
+    fc.assert(
+      fc.property(text, (raw) => {
+        const luxon = DateTime.fromISO(raw, { setZone: true });
+        const parsed = parseDateTime(raw, wide);
+        expect(parsed.ok).toBe(luxon.isValid);
+        if (parsed.ok) expect(parsed.time).toBe(luxon.toMillis());
+      }),
+      { numRuns: 20_000, seed: 8 },
+    );
   });
 
   it("reads an offset-less value as UTC and says so", () => {
