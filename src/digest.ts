@@ -8,7 +8,7 @@ import { buildArchive, type ArchiveView } from "./archive.ts";
 import { buildCard, buildNotedCard, countLabel, type CardContext, type CardView } from "./cards.ts";
 import { dateTimeLabel, isoUtc, parseBuildTime } from "./dates.ts";
 import { buildHome, rankHomeItems, type HomeView } from "./home.ts";
-import { buildIndex, buildListingPages, type IndexEntryView, type ListingInput, type ListingPageView } from "./listing.ts";
+import { buildIndex, buildListingPage, chartTimes, listingSlices, type IndexEntryView, type ListingInput, type ListingPageView } from "./listing.ts";
 import type { StageClock } from "./timings.ts";
 import { loadSeedFolder, writeFileAtomically, type SeedFolder } from "./load.ts";
 import { findDuplicates, mergeArticles } from "./merge.ts";
@@ -66,7 +66,7 @@ export interface Digest {
 
 /**
  * What is kept beside each digest, which stays plain JSON: how its JSON API files are built, and
- * its article and story pages as sources (see `PageSource`).
+ * its article, story, topic and source pages as sources (see `PageSource`).
  */
 const beside = new WeakMap<Digest, DigestParts>();
 
@@ -74,8 +74,8 @@ const beside = new WeakMap<Digest, DigestParts>();
 export interface DigestParts {
   /** The JSON API's files as their sources (see `ApiSource`), made as they are read. */
   apiSources: () => Iterable<ApiSource>;
-  /** Every article page and story page, whether or not its view is in the digest yet. */
-  pages: { articles: PageSource<ArticlePageView>[]; stories: PageSource<StoryPageView>[] };
+  /** Every article, story, topic and source page, whether or not its view is in the digest yet. */
+  pages: { articles: PageSource<ArticlePageView>[]; stories: PageSource<StoryPageView>[]; topics: PageSource<ListingPageView>[]; sources: PageSource<ListingPageView>[] };
   /** Every seed article's page with its card, for the search index (made once, when first asked for). */
   searchable: () => SearchablePage[];
   /** The objects views are made of that are worth hashing once (see page-plan.ts). */
@@ -239,6 +239,13 @@ function assembleDigest(input: DigestInput, views: ViewsMade): Digest {
   const made = <V extends { url: string }>(sources: PageSource<V>[]) => (views === "all" ? sources.map((source) => source.view()) : []);
   const topicLists: ListingInput[] = input.groups.topics.map((t) => ({ kind: "topic", url: pageUrl.topic(t.slug), title: t.name, cards: t.articleIds.map(cardOf) }));
   const sourceLists: ListingInput[] = input.groups.sources.map((s) => ({ kind: "source", url: pageUrl.source(s.domain), title: s.name, note: s.domain, cards: s.articleIds.map(cardOf) }));
+  const listSources = (lists: ListingInput[]) =>
+    lists.flatMap((list) => {
+      const { head, slices } = listingSlices(list);
+      return slices.map((slice) => pageSource(slice.url, buildListingPage, head, slice, chartTimes(list, slice), zone));
+    });
+  const topicSources = listSources(topicLists);
+  const sourceSources = listSources(sourceLists);
   const topicIndex = buildIndex(topicLists);
   const sourceIndex = buildIndex(sourceLists);
   const archive = buildArchive(seeds.map((a) => cardOf(a.id)), zone);
@@ -254,8 +261,8 @@ function assembleDigest(input: DigestInput, views: ViewsMade): Digest {
     stories: made(storySources),
     topics: topicLists.map(toListPage),
     sources: sourceLists.map(toListPage),
-    topicPages: topicLists.flatMap((l) => buildListingPages(l, zone)),
-    sourcePages: sourceLists.flatMap((l) => buildListingPages(l, zone)),
+    topicPages: made(topicSources),
+    sourcePages: made(sourceSources),
     topicIndex: topicIndex.map(toCountLink),
     sourceIndex: sourceIndex.map(toCountLink),
     indexes: { topics: topicIndex, sources: sourceIndex },
@@ -266,7 +273,7 @@ function assembleDigest(input: DigestInput, views: ViewsMade): Digest {
   };
   beside.set(digest, {
     apiSources: () => buildApiFilesOf(outputsInput),
-    pages: { articles: articleSources, stories: storySources },
+    pages: { articles: articleSources, stories: storySources, topics: topicSources, sources: sourceSources },
     searchable: input.searchable,
     // Pages are made of seed articles (a related item that is not a seed is shown as its card).
     units: { leaves: [...cards.values(), ...seeds], composites: [...stories.stories, ...stories.storylines] },

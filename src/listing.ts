@@ -5,7 +5,7 @@
 import { buildCoverageChart, type ChartView } from "./chart.ts";
 import { countLabel, type CardView } from "./cards.ts";
 import { rangeLabel } from "./dates.ts";
-import { paginate, type Pager } from "./paginate.ts";
+import { paginate, type PageSlice, type Pager } from "./paginate.ts";
 import { pageUrl, type LinkView } from "./routes.ts";
 import { groupByDay, groupByMonth } from "./timeline.ts";
 
@@ -63,29 +63,49 @@ export function groupByMonthAndDay(cards: readonly CardView[], zone: string): Mo
   }));
 }
 
-/** Builds every page of one topic or source. */
-export function buildListingPages(input: ListingInput, zone: string): ListingPageView[] {
-  const total = input.cards.length;
-  const wholeCount = `${countLabel(total, "article")}${input.note ? ` · ${input.note}` : ""}`;
+/** What every page of one topic or source shows alike. */
+export interface ListingHead {
+  kind: "topic" | "source";
+  frontUrl: string;
+  title: string;
+  /** The whole list's count (and note), the front page's subtitle. */
+  wholeCount: string;
+  index: LinkView;
+}
+
+/**
+ * One topic's or source's pages as what each is made of (see `buildListingPage`): the list's
+ * head, and its slices of cards.
+ */
+export function listingSlices(input: ListingInput): { head: ListingHead; slices: PageSlice<CardView>[] } {
+  const wholeCount = `${countLabel(input.cards.length, "article")}${input.note ? ` · ${input.note}` : ""}`;
   const index = input.kind === "topic" ? { label: "All topics", url: pageUrl.topics() } : { label: "All sources", url: pageUrl.sources() };
-  return paginate(input.cards, input.url).map((slice) => {
-    const first = slice.items[slice.items.length - 1]!;
-    const last = slice.items[0]!;
-    const span = `${countLabel(slice.items.length, "article")}, ${rangeLabel(first.time, last.time, zone)}`;
-    return {
-      kind: input.kind,
-      url: slice.url,
-      frontUrl: input.url,
-      title: input.title,
-      subtitle: slice.number === null ? wholeCount : `${slice.pager!.label} · ${span}`,
-      pageLabel: slice.number === null ? "" : `, page ${slice.number}`,
-      months: groupByMonthAndDay(slice.items, zone),
-      cardCount: slice.items.length,
-      pager: slice.pager,
-      chart: slice.number === null ? buildCoverageChart(input.cards.map((c) => c.time), zone) : null,
-      index,
-    };
-  });
+  return { head: { kind: input.kind, frontUrl: input.url, title: input.title, wholeCount, index }, slices: paginate(input.cards, input.url) };
+}
+
+/** The times of a list's cards that its front page's chart counts: every card's (null on other pages). */
+export function chartTimes(input: ListingInput, slice: PageSlice<CardView>): number[] | null {
+  return slice.number === null ? input.cards.map((c) => c.time) : null;
+}
+
+/** One page of a topic or source: its list's head, its slice, and the times its chart counts, if any. */
+export function buildListingPage(head: ListingHead, slice: PageSlice<CardView>, times: readonly number[] | null, zone: string): ListingPageView {
+  const first = slice.items[slice.items.length - 1]!;
+  const last = slice.items[0]!;
+  const span = `${countLabel(slice.items.length, "article")}, ${rangeLabel(first.time, last.time, zone)}`;
+  return {
+    kind: head.kind,
+    url: slice.url,
+    frontUrl: head.frontUrl,
+    title: head.title,
+    subtitle: slice.number === null ? head.wholeCount : `${slice.pager!.label} · ${span}`,
+    pageLabel: slice.number === null ? "" : `, page ${slice.number}`,
+    months: groupByMonthAndDay(slice.items, zone),
+    cardCount: slice.items.length,
+    pager: slice.pager,
+    chart: times ? buildCoverageChart(times, zone) : null,
+    index: head.index,
+  };
 }
 
 /** An entry of the topics or sources index. */

@@ -7,9 +7,9 @@
  * which no paginated page shows: an added article changes only the pages that list it. Equal keys,
  * equal HTML: the whole-site test builds with and without the cache and compares every byte.
  *
- * What a view is made of is, for article and story pages, the arguments of the one pure function
- * that makes it (`PageSource`), so their keys are known before (and without) their views being
- * made; for the other pages, the view itself. Cards, articles, stories and storylines are most of
+ * What a view is made of is, for article, story, topic and source pages, the arguments of the one
+ * pure function that makes it (`PageSource`), so their keys are known before (and without) their
+ * views being made; for the archive's pages, the view itself. Cards, articles, stories and storylines are most of
  * those bytes, and each is part of many pages (a card is on its article's page, its topics', its
  * source's, its day's, the related lists of its story): each is hashed once, and stands as its
  * hash wherever it appears. An equal hash is an equal object, so the key still covers every byte.
@@ -25,15 +25,15 @@ interface PageView {
   url: string;
 }
 
-/** One paginated page: its view, or for article and story pages the source its view is made from. */
+/** One paginated page: its view, or for article, story, topic and source pages the source its view is made from. */
 export type PageEntry = { url: string; source: PageSource; view?: undefined } | { url: string; view: PageView; source?: undefined };
 
 /** Every page that the paginated templates render, one view each. */
 export function pageEntries(digest: Digest): PageEntry[] {
-  const { articles, stories } = partsOf(digest).pages;
+  const { articles, stories, topics, sources } = partsOf(digest).pages;
   const { archive } = digest;
-  const fromSources = [...articles, ...stories].map((source) => ({ url: source.url, source }));
-  const fromViews = [...digest.topicPages, ...digest.sourcePages, ...archive.days, ...archive.months, ...archive.years].map((view) => ({ url: view.url, view }));
+  const fromSources = [...articles, ...stories, ...topics, ...sources].map((source) => ({ url: source.url, source }));
+  const fromViews = [...archive.days, ...archive.months, ...archive.years].map((view) => ({ url: view.url, view }));
   return [...fromSources, ...fromViews];
 }
 
@@ -54,8 +54,8 @@ export function pageKeys(digest: Digest, salt: string, print = unitPrinter(parts
 }
 
 /**
- * The digest the templates get: only the pages to render. Article and story views are made here,
- * for those pages only; the other paginated lists are filtered. Everything else (indexes, the home
+ * The digest the templates get: only the pages to render. Article, story, topic and source views
+ * are made here, for those pages only; the archive's lists are filtered. Everything else (indexes, the home
  * page) is whole.
  */
 export function narrowDigest(digest: Digest, render: (url: string) => boolean): Digest {
@@ -67,8 +67,8 @@ export function narrowDigest(digest: Digest, render: (url: string) => boolean): 
     ...digest,
     articles: make(pages.articles),
     stories: make(pages.stories),
-    topicPages: keep(digest.topicPages),
-    sourcePages: keep(digest.sourcePages),
+    topicPages: make(pages.topics),
+    sourcePages: make(pages.sources),
     archive: { ...archive, days: keep(archive.days), months: keep(archive.months), years: keep(archive.years) },
   };
   return shareParts(digest, narrowed);

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { buildCard, type CardContext } from "../src/cards.ts";
-import { buildIndex, buildListingPages, groupByMonthAndDay } from "../src/listing.ts";
+import { buildIndex, buildListingPage, chartTimes, groupByMonthAndDay, listingSlices, type ListingInput } from "../src/listing.ts";
+
+/** Every page of one topic or source, as the digest makes them (each from its source's inputs). */
+function buildListingPages(input: ListingInput, zone: string) {
+  const { head, slices } = listingSlices(input);
+  return slices.map((slice) => buildListingPage(head, slice, chartTimes(input, slice), zone));
+}
 import { article } from "./helpers/article.ts";
 
 const ctx: CardContext = { zone: "UTC", preview: false, topicUrl: () => null, hasSourcePage: () => true };
@@ -23,7 +29,7 @@ describe("groupByMonthAndDay", () => {
   });
 });
 
-describe("buildListingPages", () => {
+describe("buildListingPage", () => {
   it("gives a short list one front page with a chart and no pager", () => {
     const [page, ...rest] = buildListingPages({ kind: "topic", url: "/topics/transit/", title: "Transit", cards: cards(3) }, "UTC");
     expect(rest).toEqual([]);
