@@ -6,7 +6,8 @@
 import { buildCoverageChart, type ChartView } from "./chart.ts";
 import { countLabel, type CardView } from "./cards.ts";
 import { dayLabel, monthKey, monthLabel } from "./dates.ts";
-import { paginate, type Pager } from "./paginate.ts";
+import { paginate, type PageSlice, type Pager } from "./paginate.ts";
+import { pageSource, type PageSource } from "./page-source.ts";
 import { pageUrl, type LinkView } from "./routes.ts";
 import { groupByDay, groupByMonth, type TimeGroup } from "./timeline.ts";
 
@@ -51,7 +52,7 @@ export interface ArchiveIndexView {
   latestDay: LinkView | null;
 }
 
-/** Every archive page of a set of cards. */
+/** The archive as the templates get it: the views of its pages to render, and its front page. */
 export interface ArchiveView {
   days: DayPageView[];
   months: MonthPageView[];
@@ -59,20 +60,35 @@ export interface ArchiveView {
   index: ArchiveIndexView;
 }
 
+/** Every archive page of a set of cards, as its source (see page-source.ts), and the archive's front page. */
+export interface ArchivePages {
+  days: PageSource<DayPageView>[];
+  months: PageSource<MonthPageView>[];
+  years: PageSource<YearPageView>[];
+  index: ArchiveIndexView;
+}
+
 /** Headlines a month page shows per day. */
 const HEADLINES_PER_DAY = 3;
 
-/** Builds the day, month and year pages and the archive index from cards (any order). */
-export function buildArchive(cards: readonly CardView[], zone: string): ArchiveView {
+/** The day, month and year pages and the archive index of a set of cards (any order). */
+export function archivePages(cards: readonly CardView[], zone: string): ArchivePages {
   const newest = [...cards].sort((a, b) => b.time - a.time || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const oldest = [...newest].reverse();
   const days = groupByDay(oldest, zone);
   const months = groupByMonth(oldest, zone);
   const years = groupBy(oldest, (c) => monthKey(c.time, zone).slice(0, 4));
+  const around = <T>(list: T[], i: number, link: (item: T) => LinkView): [LinkView | null, LinkView | null] => [i > 0 ? link(list[i - 1]!) : null, i + 1 < list.length ? link(list[i + 1]!) : null];
+  const dayLink = (d: TimeGroup<CardView>) => ({ label: d.label, url: pageUrl.day(d.key) });
+  const monthLink = (m: TimeGroup<CardView>) => ({ label: m.label, url: pageUrl.month(m.key) });
+  const yearLink = (y: TimeGroup<CardView>) => ({ label: y.key, url: pageUrl.year(y.key) });
   return {
-    days: days.flatMap((day, i) => buildDayPages(day, days[i - 1], days[i + 1], zone)),
-    months: months.map((month, i) => buildMonthPage(month, months[i - 1], months[i + 1], zone)),
-    years: years.map((year, i) => buildYearPage(year, years[i - 1], years[i + 1], zone)),
+    days: days.flatMap((day, i) => {
+      const head = dayHead(day, ...around(days, i, dayLink), zone);
+      return paginate([...day.items].reverse(), pageUrl.day(day.key)).map((slice) => pageSource(slice.url, buildDayPage, head, slice));
+    }),
+    months: months.map((month, i) => pageSource(pageUrl.month(month.key), buildMonthPage, month, ...around(months, i, monthLink), zone)),
+    years: years.map((year, i) => pageSource(pageUrl.year(year.key), buildYearPage, year, ...around(years, i, yearLink), zone)),
     index: {
       years: [...years].reverse().map((year) => ({
         label: year.key,
@@ -80,30 +96,50 @@ export function buildArchive(cards: readonly CardView[], zone: string): ArchiveV
         countLabel: countLabel(year.items.length, "article"),
         months: groupByMonth(year.items, zone).map((m) => ({ label: monthLabel(m.items[0]!.time, zone).split(" ")[0]!, url: pageUrl.month(m.key), countLabel: countLabel(m.items.length, "article") })),
       })),
-      latestDay: days.length ? { label: days[days.length - 1]!.label, url: pageUrl.day(days[days.length - 1]!.key) } : null,
+      latestDay: days.length ? dayLink(days[days.length - 1]!) : null,
     },
   };
 }
 
-function buildDayPages(day: TimeGroup<CardView>, before: TimeGroup<CardView> | undefined, after: TimeGroup<CardView> | undefined, zone: string): DayPageView[] {
-  const link = (d: TimeGroup<CardView> | undefined) => (d ? { label: d.label, url: pageUrl.day(d.key) } : null);
-  const month = day.key.slice(0, 7);
-  const newestFirst = [...day.items].reverse();
-  return paginate(newestFirst, pageUrl.day(day.key)).map((slice) => ({
-    url: slice.url,
-    title: slice.number === null ? day.label : `${day.label}, page ${slice.number}`,
-    subtitle: countLabel(day.items.length, "article"),
-    cards: slice.items,
-    pager: slice.pager,
-    previous: link(before),
-    next: link(after),
-    month: { label: monthLabel(day.items[0]!.time, zone), url: pageUrl.month(month) },
-    year: { label: month.slice(0, 4), url: pageUrl.year(month.slice(0, 4)) },
-  }));
+/** What every page of one day shows alike. */
+interface DayHead {
+  label: string;
+  subtitle: string;
+  previous: LinkView | null;
+  next: LinkView | null;
+  month: LinkView;
+  year: LinkView;
 }
 
-function buildMonthPage(month: TimeGroup<CardView>, before: TimeGroup<CardView> | undefined, after: TimeGroup<CardView> | undefined, zone: string): MonthPageView {
-  const link = (m: TimeGroup<CardView> | undefined) => (m ? { label: m.label, url: pageUrl.month(m.key) } : null);
+function dayHead(day: TimeGroup<CardView>, previous: LinkView | null, next: LinkView | null, zone: string): DayHead {
+  const month = day.key.slice(0, 7);
+  return {
+    label: day.label,
+    subtitle: countLabel(day.items.length, "article"),
+    previous,
+    next,
+    month: { label: monthLabel(day.items[0]!.time, zone), url: pageUrl.month(month) },
+    year: { label: month.slice(0, 4), url: pageUrl.year(month.slice(0, 4)) },
+  };
+}
+
+/** One page of a day's articles: its day's head and its slice of the day's cards (newest first). */
+export function buildDayPage(head: DayHead, slice: PageSlice<CardView>): DayPageView {
+  return {
+    url: slice.url,
+    title: slice.number === null ? head.label : `${head.label}, page ${slice.number}`,
+    subtitle: head.subtitle,
+    cards: slice.items,
+    pager: slice.pager,
+    previous: head.previous,
+    next: head.next,
+    month: head.month,
+    year: head.year,
+  };
+}
+
+/** A month's page: its days with counts and headlines, and links to the months before and after. */
+export function buildMonthPage(month: TimeGroup<CardView>, previous: LinkView | null, next: LinkView | null, zone: string): MonthPageView {
   return {
     url: pageUrl.month(month.key),
     title: month.label,
@@ -114,22 +150,22 @@ function buildMonthPage(month: TimeGroup<CardView>, before: TimeGroup<CardView> 
       countLabel: countLabel(day.items.length, "article"),
       headlines: [...day.items].reverse().slice(0, HEADLINES_PER_DAY).map((c) => ({ label: c.title, url: c.pageUrl ?? pageUrl.day(day.key) })),
     })),
-    previous: link(before),
-    next: link(after),
+    previous,
+    next,
     year: { label: month.key.slice(0, 4), url: pageUrl.year(month.key.slice(0, 4)) },
   };
 }
 
-function buildYearPage(year: TimeGroup<CardView>, before: TimeGroup<CardView> | undefined, after: TimeGroup<CardView> | undefined, zone: string): YearPageView {
-  const link = (y: TimeGroup<CardView> | undefined) => (y ? { label: y.key, url: pageUrl.year(y.key) } : null);
+/** A year's page: its months with counts, a chart of its articles, and links to the years before and after. */
+export function buildYearPage(year: TimeGroup<CardView>, previous: LinkView | null, next: LinkView | null, zone: string): YearPageView {
   return {
     url: pageUrl.year(year.key),
     title: year.key,
     subtitle: countLabel(year.items.length, "article"),
     months: groupByMonth(year.items, zone).map((m) => ({ label: m.label, url: pageUrl.month(m.key), countLabel: countLabel(m.items.length, "article") })),
     chart: buildCoverageChart(year.items.map((c) => c.time), zone),
-    previous: link(before),
-    next: link(after),
+    previous,
+    next,
   };
 }
 

@@ -4,7 +4,7 @@
  * `createDigest` is pure (files and options in); `buildDigest` adds the disk and the console.
  */
 import { buildAbout, type AboutView } from "./about.ts";
-import { buildArchive, type ArchiveView } from "./archive.ts";
+import { archivePages, type ArchiveView, type DayPageView, type MonthPageView, type YearPageView } from "./archive.ts";
 import { buildCard, buildNotedCard, countLabel, type CardContext, type CardView } from "./cards.ts";
 import { dateTimeLabel, isoUtc, parseBuildTime } from "./dates.ts";
 import { buildHome, rankHomeItems, type HomeView } from "./home.ts";
@@ -18,6 +18,7 @@ import { buildArticlePage, buildStoryPage, type ArticlePageView, type StoryPageV
 import { groupProviders, type ProviderGroup } from "./providers.ts";
 import { countTotals, reportProblems, summaryLine, type BuildReport, type ReportEntry } from "./report.ts";
 import { pageEntries, type Units } from "./page-plan.ts";
+import { pageSource, type PageSource } from "./page-source.ts";
 import { pageUrl } from "./routes.ts";
 import { readSeeds } from "./read-seeds.ts";
 import { readSeed, type SeedOutcome } from "./seeds.ts";
@@ -66,7 +67,7 @@ export interface Digest {
 
 /**
  * What is kept beside each digest, which stays plain JSON: how its JSON API files are built, and
- * its article, story, topic and source pages as sources (see `PageSource`).
+ * its paginated pages as sources (see page-source.ts).
  */
 const beside = new WeakMap<Digest, DigestParts>();
 
@@ -74,29 +75,20 @@ const beside = new WeakMap<Digest, DigestParts>();
 export interface DigestParts {
   /** The JSON API's files as their sources (see `ApiSource`), made as they are read. */
   apiSources: () => Iterable<ApiSource>;
-  /** Every article, story, topic and source page, whether or not its view is in the digest yet. */
-  pages: { articles: PageSource<ArticlePageView>[]; stories: PageSource<StoryPageView>[]; topics: PageSource<ListingPageView>[]; sources: PageSource<ListingPageView>[] };
+  /** Every paginated page, whether or not its view is in the digest yet. */
+  pages: {
+    articles: PageSource<ArticlePageView>[];
+    stories: PageSource<StoryPageView>[];
+    topics: PageSource<ListingPageView>[];
+    sources: PageSource<ListingPageView>[];
+    days: PageSource<DayPageView>[];
+    months: PageSource<MonthPageView>[];
+    years: PageSource<YearPageView>[];
+  };
   /** Every seed article's page with its card, for the search index (made once, when first asked for). */
   searchable: () => SearchablePage[];
   /** The objects views are made of that are worth hashing once (see page-plan.ts). */
   units: Units;
-}
-
-/**
- * A page whose view is one pure function of its arguments. The page cache keys the page by those
- * arguments (page-plan.ts), so an unchanged page is known without its view being made.
- */
-export interface PageSource<V extends { url: string } = { url: string }> {
-  url: string;
-  /** The function's name and its arguments: everything the view is made of. */
-  inputs: readonly unknown[];
-  /** Makes the view (once). */
-  view: () => V;
-}
-
-function pageSource<A extends unknown[], V extends { url: string }>(url: string, build: (...args: A) => V, ...args: A): PageSource<V> {
-  let made: V | undefined;
-  return { url, inputs: [build.name, ...args], view: () => (made ??= build(...args)) };
 }
 
 /** The parts of a digest made by createDigest. */
@@ -248,7 +240,7 @@ function assembleDigest(input: DigestInput, views: ViewsMade): Digest {
   const sourceSources = listSources(sourceLists);
   const topicIndex = buildIndex(topicLists);
   const sourceIndex = buildIndex(sourceLists);
-  const archive = buildArchive(seeds.map((a) => cardOf(a.id)), zone);
+  const archive = archivePages(seeds.map((a) => cardOf(a.id)), zone);
   const weights = options.rankWeights;
   const home = buildHome({ seeds, stories, cards, buildTime, weights, zone }, topicIndex, sourceIndex, archive.index.latestDay);
   const summary = `${countLabel(seeds.length, "article")} in ${countLabel(stories.stories.length, "story", "stories")}`;
@@ -266,14 +258,14 @@ function assembleDigest(input: DigestInput, views: ViewsMade): Digest {
     topicIndex: topicIndex.map(toCountLink),
     sourceIndex: sourceIndex.map(toCountLink),
     indexes: { topics: topicIndex, sources: sourceIndex },
-    archive,
+    archive: { days: made(archive.days), months: made(archive.months), years: made(archive.years), index: archive.index },
     about: buildAbout(weights, rankHomeItems(seeds, stories, buildTime, weights)),
     ranking: { weights },
     outputs: buildOutputs(outputsInput),
   };
   beside.set(digest, {
     apiSources: () => buildApiFilesOf(outputsInput),
-    pages: { articles: articleSources, stories: storySources, topics: topicSources, sources: sourceSources },
+    pages: { articles: articleSources, stories: storySources, topics: topicSources, sources: sourceSources, days: archive.days, months: archive.months, years: archive.years },
     searchable: input.searchable,
     // Pages are made of seed articles (a related item that is not a seed is shown as its card).
     units: { leaves: [...cards.values(), ...seeds], composites: [...stories.stories, ...stories.storylines] },

@@ -237,7 +237,7 @@ export function dataSources(digest: Digest, links: SiteLinks): DataSource[] {
  */
 function pageItems(digest: Digest, results: AfterBuild["results"]): PageItem[] {
   const views = new Map<string, unknown>([["/", digest.home]]);
-  for (const { url, source, view } of pageEntries(digest)) views.set(url, source ? source.inputs : view);
+  for (const { url, inputs } of pageEntries(digest)) views.set(url, inputs);
   return results.map(({ url }) => {
     const view = url === false ? undefined : views.get(url);
     return { url, data: view === undefined ? {} : { pagination: { items: [view] } } };

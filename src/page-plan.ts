@@ -7,10 +7,9 @@
  * which no paginated page shows: an added article changes only the pages that list it. Equal keys,
  * equal HTML: the whole-site test builds with and without the cache and compares every byte.
  *
- * What a view is made of is, for article, story, topic and source pages, the arguments of the one
- * pure function that makes it (`PageSource`), so their keys are known before (and without) their
- * views being made; for the archive's pages, the view itself. Cards, articles, stories and storylines are most of
- * those bytes, and each is part of many pages (a card is on its article's page, its topics', its
+ * What a view is made of is the arguments of the one pure function that makes it (page-source.ts),
+ * so a page's key is known before (and without) its view being made. Cards, articles, stories and
+ * storylines are most of those bytes, and each is part of many pages (a card is on its article's page, its topics', its
  * source's, its day's, the related lists of its story): each is hashed once, and stands as its
  * hash wherever it appears. An equal hash is an equal object, so the key still covers every byte.
  *
@@ -18,23 +17,13 @@
  * made of, with the same printer.
  */
 import { hashOf, originOf } from "./hash.ts";
-import { partsOf, shareParts, type Digest, type PageSource } from "./digest.ts";
+import { partsOf, shareParts, type Digest } from "./digest.ts";
+import type { PageSource } from "./page-source.ts";
 
-/** A view that is one page (`url` is where it is written, as `<url>index.html`). */
-interface PageView {
-  url: string;
-}
-
-/** One paginated page: its view, or for article, story, topic and source pages the source its view is made from. */
-export type PageEntry = { url: string; source: PageSource; view?: undefined } | { url: string; view: PageView; source?: undefined };
-
-/** Every page that the paginated templates render, one view each. */
-export function pageEntries(digest: Digest): PageEntry[] {
-  const { articles, stories, topics, sources } = partsOf(digest).pages;
-  const { archive } = digest;
-  const fromSources = [...articles, ...stories, ...topics, ...sources].map((source) => ({ url: source.url, source }));
-  const fromViews = [...archive.days, ...archive.months, ...archive.years].map((view) => ({ url: view.url, view }));
-  return [...fromSources, ...fromViews];
+/** Every page that the paginated templates render, as its source. */
+export function pageEntries(digest: Digest): PageSource[] {
+  const { articles, stories, topics, sources, days, months, years } = partsOf(digest).pages;
+  return [...articles, ...stories, ...topics, ...sources, ...days, ...months, ...years];
 }
 
 /**
@@ -45,31 +34,27 @@ export function pageKeys(digest: Digest, salt: string, print = unitPrinter(parts
   // Hashed once: every key has it (667 characters at 10,000 seeds, 14,000 times over).
   const shared = hashOf(JSON.stringify([salt, digest.site, digest.outputs.siteFeeds]));
   const keys = new Map<string, string>();
-  for (const { url, source, view } of pageEntries(digest)) {
+  for (const { url, inputs } of pageEntries(digest)) {
     const feeds = digest.outputs.alternates[url] ?? null;
-    const content = source ? print(["made of", source.inputs]) : print(["view", view]);
-    keys.set(url, hashOf(shared, JSON.stringify([url, feeds]), content));
+    keys.set(url, hashOf(shared, JSON.stringify([url, feeds]), print(["made of", inputs])));
   }
   return keys;
 }
 
 /**
- * The digest the templates get: only the pages to render. Article, story, topic and source views
- * are made here, for those pages only; the archive's lists are filtered. Everything else (indexes, the home
- * page) is whole.
+ * The digest the templates get: only the pages to render, their views made here, for those pages
+ * only. Everything else (indexes, the home page) is whole.
  */
 export function narrowDigest(digest: Digest, render: (url: string) => boolean): Digest {
-  const keep = <T extends PageView>(views: T[]) => views.filter((v) => render(v.url));
-  const make = <V extends PageView>(sources: PageSource<V>[]) => sources.filter((s) => render(s.url)).map((s) => s.view());
+  const make = <V extends { url: string }>(sources: PageSource<V>[]) => sources.filter((s) => render(s.url)).map((s) => s.view());
   const { pages } = partsOf(digest);
-  const { archive } = digest;
   const narrowed: Digest = {
     ...digest,
     articles: make(pages.articles),
     stories: make(pages.stories),
     topicPages: make(pages.topics),
     sourcePages: make(pages.sources),
-    archive: { ...archive, days: keep(archive.days), months: keep(archive.months), years: keep(archive.years) },
+    archive: { days: make(pages.days), months: make(pages.months), years: make(pages.years), index: digest.archive.index },
   };
   return shareParts(digest, narrowed);
 }

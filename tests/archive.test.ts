@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { buildArchive } from "../src/archive.ts";
+import { archivePages } from "../src/archive.ts";
 import { buildCard, type CardContext } from "../src/cards.ts";
 import { article } from "./helpers/article.ts";
+
+/** The archive's pages as their views, as a digest with every view made holds them. */
+function buildArchive(cards: Parameters<typeof archivePages>[0], zone: string) {
+  const pages = archivePages(cards, zone);
+  return { days: pages.days.map((p) => p.view()), months: pages.months.map((p) => p.view()), years: pages.years.map((p) => p.view()), index: pages.index };
+}
 
 const ctx: CardContext = { zone: "UTC", preview: false, topicUrl: () => null, hasSourcePage: () => true };
 const card = (id: string, publishedAt: string) => buildCard(article({ id, publishedAt, title: `Title ${id}` }), ctx);
@@ -13,7 +19,7 @@ const cards = [
   card("e", "2024-04-01T12:00:00Z"),
 ];
 
-describe("buildArchive", () => {
+describe("archivePages", () => {
   const archive = buildArchive([...cards].reverse(), "UTC");
 
   it("makes one page per day that has articles, newest first, with the days before and after", () => {
