@@ -3,7 +3,7 @@
  * byte for byte, the index Pagefind writes for its records alone; an edit re-indexes one shard;
  * the other shards are the store's own files; and the bundle holds the listed shards only.
  */
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -122,6 +122,21 @@ describe("a search index in shards, with the search store", () => {
 });
 
 describe("openSearchStore", () => {
+  it("keeps and places shard indexes across file systems, as copies where files cannot be linked", async () => {
+    // /dev/shm is a file system of its own on Linux: a store there cannot link into tmpdir().
+    const store = existsSync("/dev/shm") ? mkdtempSync("/dev/shm/broadsheet-search-store-") : join(scratch(), "search");
+    const options: SearchIndexOptions = { shardSize: 20, salt: "code", store };
+    const first = await indexOf(records(50), options);
+    const second = await indexOf(records(50), options);
+    expect(tree(second)).toEqual(tree(first));
+    const folder = listOf(second)[0]!;
+    const entry = (root: string) => statSync(join(root, folder, "pagefind-entry.json"));
+    if (statSync(store).dev !== statSync(second).dev) expect(entry(store).ino).not.toBe(entry(second).ino);
+    else expect(entry(store).ino).toBe(entry(second).ino);
+    rmSync(store, { recursive: true, force: true });
+  }, 60_000);
+
+
   it("places nothing it does not keep, and leaves no folder behind", () => {
     const dir = join(scratch(), "search");
     const target = join(scratch(), "shard");

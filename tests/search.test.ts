@@ -1,8 +1,10 @@
-import { readFileSync, statSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
+import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from "../src/chromium.ts";
 import { searchFacets } from "../src/search.ts";
 import { card } from "./helpers/outputs.ts";
 import { buildSite, type BuiltSite } from "./helpers/site.ts";
@@ -49,9 +51,8 @@ describe.each<{ shards: string; env: Record<string, string> }>([
     const served = await serve(site.dir, "/news/");
     server = served.server;
     base = `${served.origin}/news/`;
-    const args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
     // Playwright gives every launch a fresh temporary profile (it refuses --user-data-dir).
-    browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? "/usr/bin/chromium", args });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS });
   });
   afterAll(async () => {
     await browser?.close();
@@ -124,4 +125,27 @@ describe.each<{ shards: string; env: Record<string, string> }>([
     expect(await page.inputValue("#search-q")).toBe("zeppelin");
     await page.close();
   });
+});
+
+describe("search in Chromium on a site with no published article yet", () => {
+  it("says there is nothing to search, and lists no shard", async () => {
+    const seeds = mkdtempSync(join(tmpdir(), "broadsheet-unpublished-"));
+    copyFileSync("seeds/000_27ff6c00ab5f802f.txt", join(seeds, "000_27ff6c00ab5f802f.txt")); // published: false
+    const site = await buildSite(seeds);
+    expect(JSON.parse(site.read("pagefind/shards.json"))).toEqual([]);
+    const { server, origin } = await serve(site.dir, "/");
+    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS });
+    try {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on("pageerror", (e) => errors.push(e.message));
+      await page.goto(`${origin}/search/?q=anything`);
+      await page.waitForFunction(() => /no articles to search/.test(document.getElementById("search-status")!.textContent ?? ""));
+      expect(await page.locator("#search-results li").count()).toBe(0);
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+      server.close();
+    }
+  }, 60_000);
 });
