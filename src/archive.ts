@@ -124,7 +124,7 @@ function dayHead(day: TimeGroup<CardView>, previous: LinkView | null, next: Link
 }
 
 /** One page of a day's articles: its day's head and its slice of the day's cards (newest first). */
-export function buildDayPage(head: DayHead, slice: PageSlice<CardView>): DayPageView {
+function buildDayPage(head: DayHead, slice: PageSlice<CardView>): DayPageView {
   return {
     url: slice.url,
     title: slice.number === null ? head.label : `${head.label}, page ${slice.number}`,
@@ -139,7 +139,7 @@ export function buildDayPage(head: DayHead, slice: PageSlice<CardView>): DayPage
 }
 
 /** A month's page: its days with counts and headlines, and links to the months before and after. */
-export function buildMonthPage(month: TimeGroup<CardView>, previous: LinkView | null, next: LinkView | null, zone: string): MonthPageView {
+function buildMonthPage(month: TimeGroup<CardView>, previous: LinkView | null, next: LinkView | null, zone: string): MonthPageView {
   return {
     url: pageUrl.month(month.key),
     title: month.label,
@@ -157,7 +157,7 @@ export function buildMonthPage(month: TimeGroup<CardView>, previous: LinkView | 
 }
 
 /** A year's page: its months with counts, a chart of its articles, and links to the years before and after. */
-export function buildYearPage(year: TimeGroup<CardView>, previous: LinkView | null, next: LinkView | null, zone: string): YearPageView {
+function buildYearPage(year: TimeGroup<CardView>, previous: LinkView | null, next: LinkView | null, zone: string): YearPageView {
   return {
     url: pageUrl.year(year.key),
     title: year.key,

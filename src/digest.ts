@@ -8,7 +8,7 @@ import { archivePages, type ArchiveView, type DayPageView, type MonthPageView, t
 import { buildCard, buildNotedCard, countLabel, type CardContext, type CardView } from "./cards.ts";
 import { dateTimeLabel, isoUtc, parseBuildTime } from "./dates.ts";
 import { buildHome, rankHomeItems, type HomeView } from "./home.ts";
-import { buildIndex, buildListingPage, chartTimes, listingSlices, type IndexEntryView, type ListingInput, type ListingPageView } from "./listing.ts";
+import { buildIndex, listingPages, type IndexEntryView, type ListingInput, type ListingPageView } from "./listing.ts";
 import type { StageClock } from "./timings.ts";
 import { loadSeedFolder, writeFileAtomically, type SeedFolder } from "./load.ts";
 import { findDuplicates, mergeArticles } from "./merge.ts";
@@ -231,13 +231,8 @@ function assembleDigest(input: DigestInput, views: ViewsMade): Digest {
   const made = <V extends { url: string }>(sources: PageSource<V>[]) => (views === "all" ? sources.map((source) => source.view()) : []);
   const topicLists: ListingInput[] = input.groups.topics.map((t) => ({ kind: "topic", url: pageUrl.topic(t.slug), title: t.name, cards: t.articleIds.map(cardOf) }));
   const sourceLists: ListingInput[] = input.groups.sources.map((s) => ({ kind: "source", url: pageUrl.source(s.domain), title: s.name, note: s.domain, cards: s.articleIds.map(cardOf) }));
-  const listSources = (lists: ListingInput[]) =>
-    lists.flatMap((list) => {
-      const { head, slices } = listingSlices(list);
-      return slices.map((slice) => pageSource(slice.url, buildListingPage, head, slice, chartTimes(list, slice), zone));
-    });
-  const topicSources = listSources(topicLists);
-  const sourceSources = listSources(sourceLists);
+  const topicSources = topicLists.flatMap((list) => listingPages(list, zone));
+  const sourceSources = sourceLists.flatMap((list) => listingPages(list, zone));
   const topicIndex = buildIndex(topicLists);
   const sourceIndex = buildIndex(sourceLists);
   const archive = archivePages(seeds.map((a) => cardOf(a.id)), zone);

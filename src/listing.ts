@@ -6,6 +6,7 @@ import { buildCoverageChart, type ChartView } from "./chart.ts";
 import { countLabel, type CardView } from "./cards.ts";
 import { rangeLabel } from "./dates.ts";
 import { paginate, type PageSlice, type Pager } from "./paginate.ts";
+import { pageSource, type PageSource } from "./page-source.ts";
 import { pageUrl, type LinkView } from "./routes.ts";
 import { groupByDay, groupByMonth } from "./timeline.ts";
 
@@ -64,7 +65,7 @@ export function groupByMonthAndDay(cards: readonly CardView[], zone: string): Mo
 }
 
 /** What every page of one topic or source shows alike. */
-export interface ListingHead {
+interface ListingHead {
   kind: "topic" | "source";
   frontUrl: string;
   title: string;
@@ -74,22 +75,18 @@ export interface ListingHead {
 }
 
 /**
- * One topic's or source's pages as what each is made of (see `buildListingPage`): the list's
- * head, and its slices of cards.
+ * Every page of one topic or source as its source (see page-source.ts): each is made of the list's
+ * head, its slice of cards and, on the front page, the times of every card (for the chart).
  */
-export function listingSlices(input: ListingInput): { head: ListingHead; slices: PageSlice<CardView>[] } {
+export function listingPages(input: ListingInput, zone: string): PageSource<ListingPageView>[] {
   const wholeCount = `${countLabel(input.cards.length, "article")}${input.note ? ` · ${input.note}` : ""}`;
   const index = input.kind === "topic" ? { label: "All topics", url: pageUrl.topics() } : { label: "All sources", url: pageUrl.sources() };
-  return { head: { kind: input.kind, frontUrl: input.url, title: input.title, wholeCount, index }, slices: paginate(input.cards, input.url) };
-}
-
-/** The times of a list's cards that its front page's chart counts: every card's (null on other pages). */
-export function chartTimes(input: ListingInput, slice: PageSlice<CardView>): number[] | null {
-  return slice.number === null ? input.cards.map((c) => c.time) : null;
+  const head: ListingHead = { kind: input.kind, frontUrl: input.url, title: input.title, wholeCount, index };
+  return paginate(input.cards, input.url).map((slice) => pageSource(slice.url, buildListingPage, head, slice, slice.number === null ? input.cards.map((c) => c.time) : null, zone));
 }
 
 /** One page of a topic or source: its list's head, its slice, and the times its chart counts, if any. */
-export function buildListingPage(head: ListingHead, slice: PageSlice<CardView>, times: readonly number[] | null, zone: string): ListingPageView {
+function buildListingPage(head: ListingHead, slice: PageSlice<CardView>, times: readonly number[] | null, zone: string): ListingPageView {
   const first = slice.items[slice.items.length - 1]!;
   const last = slice.items[0]!;
   const span = `${countLabel(slice.items.length, "article")}, ${rangeLabel(first.time, last.time, zone)}`;

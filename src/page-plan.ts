@@ -9,9 +9,9 @@
  *
  * What a view is made of is the arguments of the one pure function that makes it (page-source.ts),
  * so a page's key is known before (and without) its view being made. Cards, articles, stories and
- * storylines are most of those bytes, and each is part of many pages (a card is on its article's page, its topics', its
- * source's, its day's, the related lists of its story): each is hashed once, and stands as its
- * hash wherever it appears. An equal hash is an equal object, so the key still covers every byte.
+ * storylines are most of those bytes, and each is part of many pages (a card is on its article's
+ * page, its topics', its source's, its day's, the related lists of its story): each is hashed
+ * once, and stands as its hash wherever it appears. An equal hash is an equal object, so the key still covers every byte.
  *
  * Data files (JSON API files, feeds) are keyed the same way (`dataKey`), by what their data is
  * made of, with the same printer.

@@ -12,8 +12,9 @@
  * run of dates and newest-first results are each part's results, parts taken newest first. Where
  * the cuts fall depends on the records near them only (cuts are content-defined, as in rsync):
  * past half the part size, a record starts a new part when its URL's hash says so (one in half
- * the size), and a part never grows past twice the size. An article added, removed or edited so
- * changes its own part and at most the one after, wherever its date is.
+ * the size), and a part never grows past twice the size. An edited article changes its own part;
+ * one added or removed, its own part and now and then the next (until a cut falls where it fell
+ * before), wherever its date is.
  */
 import { hashOf } from "./hash.ts";
 

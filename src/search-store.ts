@@ -82,7 +82,7 @@ function readManifest(path: string): Manifest {
  * Makes `to` a copy of the folder `from`, its files hard links where the file system allows
  * (they are never written to again: a new index goes into a new folder).
  */
-export function copyTree(from: string, to: string): void {
+function copyTree(from: string, to: string): void {
   mkdirSync(to);
   for (const entry of readdirSync(from, { withFileTypes: true })) {
     const [source, target] = [join(from, entry.name), join(to, entry.name)];

@@ -1,12 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { buildCard, type CardContext } from "../src/cards.ts";
-import { buildIndex, buildListingPage, chartTimes, groupByMonthAndDay, listingSlices, type ListingInput } from "../src/listing.ts";
+import { buildIndex, groupByMonthAndDay, listingPages, type ListingInput } from "../src/listing.ts";
 
-/** Every page of one topic or source, as the digest makes them (each from its source's inputs). */
-function buildListingPages(input: ListingInput, zone: string) {
-  const { head, slices } = listingSlices(input);
-  return slices.map((slice) => buildListingPage(head, slice, chartTimes(input, slice), zone));
-}
+/** Every page of one topic or source, its view made. */
+const buildListingPages = (input: ListingInput, zone: string) => listingPages(input, zone).map((page) => page.view());
 import { article } from "./helpers/article.ts";
 
 const ctx: CardContext = { zone: "UTC", preview: false, topicUrl: () => null, hasSourcePage: () => true };
@@ -29,7 +26,7 @@ describe("groupByMonthAndDay", () => {
   });
 });
 
-describe("buildListingPage", () => {
+describe("listingPages", () => {
   it("gives a short list one front page with a chart and no pager", () => {
     const [page, ...rest] = buildListingPages({ kind: "topic", url: "/topics/transit/", title: "Transit", cards: cards(3) }, "UTC");
     expect(rest).toEqual([]);
