@@ -17,6 +17,7 @@ import { existsSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import { isRunning } from "./load.ts";
 
 /** Flags the atomic build understands; anything else goes to Eleventy's CLI as is. */
 const BUILD_FLAGS = {
@@ -142,15 +143,6 @@ export async function buildAtomically(args: AtomicBuildArgs): Promise<void> {
 async function runEleventyCli(argv: readonly string[]): Promise<void> {
   process.argv = [process.argv[0]!, "eleventy", ...argv];
   await import(pathToFileURL(resolve("node_modules/@11ty/eleventy/cmd.cjs")).href);
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 function escapeRegExp(text: string): string {

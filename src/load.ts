@@ -198,3 +198,13 @@ export function siteTarget(outputDir: string, path: string): string {
   if (!target.startsWith(root + sep)) throw new Error(`refusing to write ${path}: it is outside the output folder ${outputDir}`);
   return target;
 }
+
+/** Whether a process with this id is running (a folder it was writing may still be in use). */
+export function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}

@@ -13,7 +13,7 @@
  */
 import { copyFileSync, linkSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { writeFileAtomically } from "./load.ts";
+import { isRunning, writeFileAtomically } from "./load.ts";
 
 /** The kept shard indexes, for one build. */
 export interface SearchStore {
@@ -62,7 +62,10 @@ export function openSearchStore(dir: string): SearchStore {
       const kept = new Set([...names, ...readManifest(join(dir, MANIFEST)).last]);
       mkdirSync(dir, { recursive: true });
       for (const entry of readdirSync(dir, { withFileTypes: true })) {
-        if (entry.isDirectory() && !entry.name.startsWith(".") && !kept.has(entry.name)) rmSync(join(dir, entry.name), { recursive: true, force: true });
+        // A folder being kept (`.<name>-<pid>`) stays while its process runs.
+        const keeping = /^\.[0-9a-f]{16}-(\d+)$/.exec(entry.name);
+        const unused = keeping ? !isRunning(Number(keeping[1])) : !kept.has(entry.name);
+        if (entry.isDirectory() && unused) rmSync(join(dir, entry.name), { recursive: true, force: true });
       }
       writeFileAtomically(join(dir, MANIFEST), JSON.stringify({ last: [...names] } satisfies Manifest));
     },

@@ -3,7 +3,7 @@
  * byte for byte, the index Pagefind writes for its records alone; an edit re-indexes one shard;
  * the other shards are the store's own files; and the bundle holds the listed shards only.
  */
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -136,6 +136,16 @@ describe("openSearchStore", () => {
     rmSync(store, { recursive: true, force: true });
   }, 60_000);
 
+
+  it("removes a folder left half-kept by a process that is gone, not one a running process keeps", () => {
+    const dir = join(scratch(), "search");
+    const gone = join(dir, ".0123456789abcdef-999999999");
+    const running = join(dir, `.0123456789abcdef-${process.pid}`);
+    for (const folder of [gone, running]) mkdirSync(folder, { recursive: true });
+    openSearchStore(dir).close([]);
+    expect(existsSync(gone)).toBe(false);
+    expect(existsSync(running)).toBe(true);
+  });
 
   it("places nothing it does not keep, and leaves no folder behind", () => {
     const dir = join(scratch(), "search");
