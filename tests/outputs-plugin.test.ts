@@ -1,24 +1,20 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createPageBytes } from "../src/outputs-plugin.ts";
+import { beforeEach, describe, expect, it } from "vitest";
+import { createPageBytes, pagesAsBytes } from "../src/outputs-plugin.ts";
 
 const nextTurn = () => new Promise((done) => setImmediate(done));
 
 describe("createPageBytes", () => {
   let dir: string;
-  let runMode: string | undefined;
+  let asBytes = true;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), "broadsheet-bytes-"));
-    runMode = process.env.ELEVENTY_RUN_MODE;
-    process.env.ELEVENTY_RUN_MODE = "build";
-  });
-  afterEach(() => {
-    process.env.ELEVENTY_RUN_MODE = runMode;
+    asBytes = true;
   });
 
-  const transform = createPageBytes();
+  const transform = createPageBytes(() => asBytes);
   const run = (content: string, outputPath: string) => transform.call({ page: { outputPath } }, content) as Buffer;
 
   it("hands a page over as UTF-8 bytes", () => {
@@ -51,8 +47,16 @@ describe("createPageBytes", () => {
     expect(c.toString()).toBe("<p>page c</p>");
   });
 
-  it("leaves text as text under --serve", () => {
-    process.env.ELEVENTY_RUN_MODE = "serve";
+  it("leaves text as text when pages are not to be bytes", () => {
+    asBytes = false;
     expect(run("<p>x</p>", join(dir, "d.html"))).toBe("<p>x</p>");
+  });
+});
+
+describe("pagesAsBytes", () => {
+  it("hands pages over as bytes in builds, and in the first build of --serve or --watch only", () => {
+    expect([pagesAsBytes("build", false), pagesAsBytes("build", true)]).toEqual([true, true]);
+    expect([pagesAsBytes("serve", false), pagesAsBytes("serve", true)]).toEqual([true, false]);
+    expect([pagesAsBytes("watch", false), pagesAsBytes("watch", true)]).toEqual([true, false]);
   });
 });
