@@ -178,7 +178,7 @@ export function createPageBytes(asBytes: () => boolean): (this: { page: { output
  * changed page's text to the browser, so rebuilds keep text. Under `npm start` at 10,000 seeds the
  * first build's 10,900 pages, held as text until the first rebuild, kept the heap about 600 MB
  * larger until V8 collected them all at once, several rebuilds later, in the one edit that showed
- * after 2.3–2.4 s; as bytes, 2 of 32 edits took over 2 s instead of 6 of 32, median 1.62–1.69 s
+ * after 2.3–2.4 s; as bytes, 2 of 32 edits took over 2 s instead of 5 of 32, median 1.62–1.69 s
  * instead of 1.78–1.85 s (`npm run bench:refresh -- 10000 16`, two runs each).
  */
 export function pagesAsBytes(runMode: string | undefined, built: boolean): boolean {
