@@ -84,15 +84,23 @@ export function buildCard(article: Article, ctx: CardContext): CardView {
   return cardOf(article, cardFacts(article, ctx));
 }
 
+/** Cards by origin, from one build to the next (see `buildNotedCard`). */
+export type CardMemo = { last: Map<string, CardView>; next: Map<string, CardView> };
+
 /**
  * Builds the card of an article, noting its origin when its article's is known (hash.ts: a seed's
- * article, made from its file): the article's origin and the card's facts.
+ * article, made from its file): the article's origin and the card's facts. With a memo (`npm
+ * start` builds again on every edit), a card of the same origin as one of the last build is that
+ * card: the card is made of its article and its facts alone, and never changed once made.
  */
-export function buildNotedCard(article: Article, ctx: CardContext): CardView {
+export function buildNotedCard(article: Article, ctx: CardContext, memo?: CardMemo): CardView {
   const facts = cardFacts(article, ctx);
-  const card = cardOf(article, facts);
   const origin = originOf(article);
-  if (origin !== undefined) noteOrigin(card, "card", hashOf(origin, JSON.stringify(facts)));
+  if (origin === undefined) return cardOf(article, facts);
+  const hash = hashOf(origin, JSON.stringify(facts));
+  const card = memo?.last.get(hash) ?? cardOf(article, facts);
+  noteOrigin(card, "card", hash);
+  memo?.next.set(hash, card);
   return card;
 }
 

@@ -5,7 +5,7 @@
  */
 import { buildAbout, type AboutView } from "./about.ts";
 import { archivePages, type ArchiveView, type DayPageView, type MonthPageView, type YearPageView } from "./archive.ts";
-import { buildCard, buildNotedCard, countLabel, type CardContext, type CardView } from "./cards.ts";
+import { buildCard, buildNotedCard, countLabel, type CardContext, type CardMemo, type CardView } from "./cards.ts";
 import { dateTimeLabel, isoUtc, parseBuildTime } from "./dates.ts";
 import { buildHome, rankHomeItems, type HomeView } from "./home.ts";
 import { buildIndex, listingPages, type IndexEntryView, type ListingInput, type ListingPageView } from "./listing.ts";
@@ -177,12 +177,17 @@ export function createDigest(folder: SeedFolder, options: BuildOptions, run: Dig
   run.searchable?.(searchable);
   const stories = buildStories(seeds, { rebuilds: run.rebuilds ?? false });
   clock?.mark("link", stories.stories.length);
-  const digest = assembleDigest({ seeds, all, byCanonical: merged.articles, stories, groups, searchable, buildTime, options }, run.views ?? "all");
+  const memo = run.rebuilds ? { last: lastCards, next: new Map<string, CardView>() } : undefined;
+  const digest = assembleDigest({ seeds, all, byCanonical: merged.articles, stories, groups, searchable, buildTime, options, memo }, run.views ?? "all");
+  if (memo) lastCards = memo.next;
   clock?.mark("index", digest.articles.length);
   const pages = SINGLE_PAGES + pageEntries(digest).length;
   const report = buildReport(folder, outcomes, { merged, stories, options, buildTime, pages, articleCount: all.length });
   return { digest, report };
 }
+
+/** The cards of the last build of this process that kept them (`rebuilds`), by origin. */
+let lastCards = new Map<string, CardView>();
 
 /**
  * Which page views a digest holds: "all", or "on demand", where `digest.articles` and
@@ -205,6 +210,8 @@ interface DigestInput {
   searchable: () => SearchablePage[];
   buildTime: number;
   options: BuildOptions;
+  /** The last build's cards, to give back those of the same origin (`rebuilds`). */
+  memo?: CardMemo;
 }
 
 /** Turns the linked, clustered articles into every page's view model. */
@@ -274,7 +281,7 @@ function buildCards(input: DigestInput): Map<string, CardView> {
     const story = input.stories.storyOf.get(id);
     return story ? { id: story.id, size: story.members.length } : null;
   });
-  return new Map(input.all.map((a) => [a.id, buildNotedCard(a, ctx)]));
+  return new Map(input.all.map((a) => [a.id, buildNotedCard(a, ctx, input.memo)]));
 }
 
 /** What cards need to know about the site: its topic and source pages, and each article's story. */

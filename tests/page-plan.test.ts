@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { openSeedCache } from "../src/build-cache.ts";
-import { originOf } from "../src/hash.ts";
+import { hashOf, originOf } from "../src/hash.ts";
 import { readSeed } from "../src/seeds.ts";
 import { createDigest, partsOf } from "../src/digest.ts";
 import { cardsIn } from "../src/metadata.ts";
@@ -206,6 +206,34 @@ describe("origins (hash.ts)", () => {
       same++;
     }
     expect(same).toBeGreaterThan(everywhere ? 0 : 700);
+  });
+});
+
+describe("cards from one build to the next (npm start)", () => {
+  // As `npm start` builds: through the seed cache, again and again in one process (`rebuilds`).
+  const rebuiltDigestOf = (texts: readonly string[]) => {
+    const folder = folderOf(texts);
+    const cache = openSeedCache(cacheDir, "code", { inMemory: true });
+    const outcomes = folder.files.map((file) => {
+      const outcome = cache.reuse(file) ?? readSeed(file);
+      if (outcome.ok) cache.keep(file, outcome);
+      return outcome;
+    });
+    return createDigest(folder, options, { views: "on demand", outcomes, rebuilds: true }).digest;
+  };
+  const cardsOf = (digest: ReturnType<typeof digestOf>) => ([...partsOf(digest).units.leaves] as { id: string }[]).filter((unit) => "dateLabel" in unit);
+
+  it.each(EDITS)("are the last build's cards where nothing they show changed, and the site is the same, when %s is edited", (_, edit, everywhere) => {
+    const before = new Set(cardsOf(rebuiltDigestOf(base)));
+    const texts = everywhere ? base.map(edit) : edited(inStory, edit);
+    const again = rebuiltDigestOf(texts);
+    const kept = cardsOf(again).filter((card) => before.has(card)).length;
+    if (!everywhere) expect(kept).toBeGreaterThan(300);
+    const fresh = digestOf(texts, "all");
+    const freshCards = new Map(cardsOf(fresh).map((card) => [card.id, JSON.stringify(card)]));
+    for (const card of cardsOf(again)) expect(JSON.stringify(card), `card ${card.id}`).toBe(freshCards.get(card.id));
+    // The whole site, as hashes (a difference is found above, card by card).
+    expect(hashOf(JSON.stringify(narrowDigest(again, () => true)))).toBe(hashOf(JSON.stringify(fresh)));
   });
 });
 
