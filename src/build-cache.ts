@@ -17,12 +17,12 @@
  * an old result. Besides load.ts, this is the one module that touches the disk: only this folder.
  */
 import { createHash } from "node:crypto";
-import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { deserialize, serialize } from "node:v8";
 import { hashOf, noteOrigin } from "./hash.ts";
-import { createFolders, fileStamp, writeFileAtomically } from "./load.ts";
+import { createFolders, fileStamp, linkOrCopySync, writeFileAtomically } from "./load.ts";
 import type { SeedOutcome } from "./seeds.ts";
 import type { SeedFile } from "./types.ts";
 
@@ -300,19 +300,6 @@ export function openPageStore(cacheDir: string, variant: string, sharing: PageSh
     },
   };
 }
-
-/** A hard link from `source` at `target`; a copy where the file system has none between the two. */
-function linkOrCopySync(source: string, target: string): void {
-  try {
-    linkSync(source, target);
-  } catch (error) {
-    if (!LINKLESS.includes((error as NodeJS.ErrnoException).code ?? "")) throw error;
-    copyFileSync(source, target);
-  }
-}
-
-/** Errors of a file system that cannot link the two paths (rather than of a missing file). */
-const LINKLESS = ["EXDEV", "EPERM", "ENOTSUP", "EMLINK"];
 
 /** The manifest's page stamps by key; none when it is missing, unreadable or not one of ours. */
 function readManifest(path: string): Map<string, string> {

@@ -1,7 +1,7 @@
 /**
  * Load: the only module that touches the disk. Lists and reads seed files; writes the report.
  */
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync, writeFileSync, renameSync } from "node:fs";
+import { closeSync, copyFileSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync, writeFileSync, renameSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
 import { PARSE_LIMITS } from "./limits.ts";
 import type { SeedFile } from "./types.ts";
@@ -208,3 +208,16 @@ export function isRunning(pid: number): boolean {
     return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }
+
+/** A hard link from `source` at `target`; a copy where the file system has none between the two. */
+export function linkOrCopySync(source: string, target: string): void {
+  try {
+    linkSync(source, target);
+  } catch (error) {
+    if (!LINKLESS.includes((error as NodeJS.ErrnoException).code ?? "")) throw error;
+    copyFileSync(source, target);
+  }
+}
+
+/** Errors of a file system that cannot link the two paths (rather than of a missing file). */
+const LINKLESS = ["EXDEV", "EPERM", "ENOTSUP", "EMLINK"];

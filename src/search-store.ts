@@ -11,9 +11,9 @@
  * The store keeps the shards of the last two builds (`npm run build` and `npm start`, with
  * unpublished articles, take turns) and removes the rest.
  */
-import { copyFileSync, linkSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { isRunning, writeFileAtomically } from "./load.ts";
+import { isRunning, linkOrCopySync, writeFileAtomically } from "./load.ts";
 
 /** The kept shard indexes, for one build. */
 export interface SearchStore {
@@ -90,16 +90,6 @@ function copyTree(from: string, to: string): void {
   for (const entry of readdirSync(from, { withFileTypes: true })) {
     const [source, target] = [join(from, entry.name), join(to, entry.name)];
     if (entry.isDirectory()) copyTree(source, target);
-    else if (entry.isFile()) shareFile(source, target);
-  }
-}
-
-function shareFile(source: string, target: string): void {
-  try {
-    linkSync(source, target);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== "EXDEV" && code !== "EPERM" && code !== "ENOTSUP") throw error;
-    copyFileSync(source, target);
+    else if (entry.isFile()) linkOrCopySync(source, target);
   }
 }
