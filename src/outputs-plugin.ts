@@ -7,6 +7,7 @@
  */
 import { join } from "node:path";
 import { renderApiFile } from "./api.ts";
+import { addNunjucksFilters } from "./filters.ts";
 import { partsOf, type Digest, type SearchablePage } from "./digest.ts";
 import { renderAtom, renderJsonFeed, type FeedView } from "./feeds.ts";
 import { siteLinks, type SiteLinks } from "./site-url.ts";
@@ -50,7 +51,7 @@ export function outputsPlugin(eleventyConfig: any, { options, digest, hooks }: O
     homeMeta: (digest: Digest) => homeMeta(digest, links),
     pageMeta: (path: string, digest: MetaDigest, title = "") => pageMeta(path, title, digest, links),
   };
-  for (const [name, fn] of Object.entries(filters)) eleventyConfig.addFilter(name, fn);
+  addNunjucksFilters(eleventyConfig, filters);
   let built = false;
   eleventyConfig.on("eleventy.after", () => void (built = true));
   eleventyConfig.addTransform("utf8", createPageBytes(() => pagesAsBytes(process.env.ELEVENTY_RUN_MODE, built)));
