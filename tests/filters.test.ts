@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { jsonScript, memoizeUrlFilter, plural } from "../src/filters.ts";
+import { jsonScript, plural, siteHref } from "../src/filters.ts";
 
 describe("filters", () => {
   it("makes JSON safe inside a script element", () => {
@@ -15,13 +15,15 @@ describe("filters", () => {
     expect(plural(n, singular, pluralForm)).toBe(expected);
   });
 
-  it("calls Eleventy's url filter once per distinct path", () => {
-    const calls: string[] = [];
-    const url = memoizeUrlFilter((value) => {
-      calls.push(value);
-      return `/news${value}`;
-    });
-    expect([url("/a/"), url("/a/"), url("/b/")]).toEqual(["/news/a/", "/news/a/", "/news/b/"]);
-    expect(calls).toEqual(["/a/", "/b/"]);
+  it.each([
+    ["/", "/", "/"],
+    ["/", "/articles/a1/", "/articles/a1/"],
+    ["/news/", "/", "/news/"],
+    ["/news/", "/articles/a1/", "/news/articles/a1/"],
+    ["news", "/style.css", "/news/style.css"],
+    ["/news/", "https://example.org/a", "https://example.org/a"],
+    ["/news/", "//cdn.example.org/a", "//cdn.example.org/a"],
+  ])("href under path prefix %s: %s → %s", (prefix, value, expected) => {
+    expect(siteHref(prefix)(value)).toBe(expected);
   });
 });
