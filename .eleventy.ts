@@ -9,6 +9,7 @@ import { readOptions } from "./src/options.ts";
 import { outputsPlugin, type OutputsPluginOptions } from "./src/outputs-plugin.ts";
 import { releaseGarbage } from "./src/memory.ts";
 import { startClock } from "./src/timings.ts";
+import { paginatedPermalink } from "./src/routes.ts";
 import type { BuildOptions } from "./src/types.ts";
 
 // Eleventy ships no TypeScript types for its config object.
@@ -38,6 +39,8 @@ export function configure(eleventyConfig: EleventyConfig, options: BuildOptions 
     // page (its pagination wraps unfrozen global data), which costs every lookup in a template.
     return Object.freeze(pages);
   });
+  // Paginated templates name no permalink of their own: theirs is a function of the page's view.
+  eleventyConfig.addGlobalData("permalink", () => paginatedPermalink);
   eleventyConfig.addWatchTarget(options.seedsDir);
   // npm start: the config's modules load once per process (ES modules are not loaded again), so
   // Eleventy need not trace them on every rebuild (a change in src/ takes a restart); a saved

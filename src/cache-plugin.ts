@@ -16,7 +16,8 @@ import { codeVersion, openPageStore, type PageStore } from "./build-cache.ts";
 import { hashOf } from "./hash.ts";
 import { partsOf, type Digest } from "./digest.ts";
 import { siteTarget } from "./load.ts";
-import { dataKey, narrowDigest, pageFile, pageKeys, unitPrinter, type DataSource } from "./page-plan.ts";
+import { dataKey, narrowDigest, pageKeys, unitPrinter, type DataSource } from "./page-plan.ts";
+import { pageFile } from "./routes.ts";
 import type { BuildOptions } from "./types.ts";
 
 /** How the plugin meets the build: `plan` narrows each new digest, `restore` keeps what was rendered. */

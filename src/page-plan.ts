@@ -75,11 +75,6 @@ export function dataKey(source: DataSource, salt: string, print: (value: unknown
   return hashOf(JSON.stringify([salt, source.path]), print(source.inputs));
 }
 
-/** Where a paginated page's file is: every paginated template's permalink is `<url>index.html`. */
-export function pageFile(url: string): string {
-  return `${url}index.html`;
-}
-
 /** The key under which a unit's hash stands in a value: no view or input has a field of that name. */
 const UNIT = "\u0000unit";
 
