@@ -149,8 +149,19 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const argv = process.argv.slice(2);
+/**
+ * Runs a build from its command line. `bundled` maps config files to the plain JavaScript bundles
+ * launch.mjs made of them (`npm run build` runs without a TypeScript loader); a command line for
+ * Eleventy's own CLI (serve, watch…) then registers tsx first, for the CLI loads the config itself.
+ */
+export async function main(argv: readonly string[], bundled: Record<string, string> = {}): Promise<void> {
   const args = readBuildArgs(argv);
-  await (args === null ? runEleventyCli(argv.some((a) => a.startsWith("--config")) ? argv : ["--config=.eleventy.ts", ...argv]) : buildAtomically(args));
+  if (args === null) {
+    if (Object.keys(bundled).length > 0) (await import("tsx/esm/api")).register();
+    return runEleventyCli(argv.some((a) => a.startsWith("--config")) ? argv : ["--config=.eleventy.ts", ...argv]);
+  }
+  const config = Object.entries(bundled).find(([source]) => resolve(source) === resolve(args.config))?.[1];
+  return buildAtomically(config ? { ...args, config } : args);
 }
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await main(process.argv.slice(2));

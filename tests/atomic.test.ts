@@ -131,7 +131,7 @@ describe("npm run build", () => {
   it("keeps the previous site when the build crashes mid-way", () => {
     // An uncaught exception thrown in the build process once its temporary folder exists.
     const crash = join(dir, "crash.cjs");
-    writeFileSync(crash, `if ((process.argv[1] || "").endsWith("build.ts")) { const fs = require("node:fs"); const t = setInterval(() => { if (fs.readdirSync(${JSON.stringify(dir)}).some((n) => n.startsWith(".site.building-"))) { clearInterval(t); throw new Error("crash on purpose"); } }, 20); t.unref(); }`);
+    writeFileSync(crash, `if ((process.argv[1] || "").endsWith("launch.mjs")) { const fs = require("node:fs"); const t = setInterval(() => { if (fs.readdirSync(${JSON.stringify(dir)}).some((n) => n.startsWith(".site.building-"))) { clearInterval(t); throw new Error("crash on purpose"); } }, 20); t.unref(); }`);
     const result = npmBuild([`--output=${site}`], { SEEDS_DIR: bigCorpus, BUILD_REPORT: join(dir, "crash-report.json"), NODE_OPTIONS: `--require ${crash}` });
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain("crash on purpose");
