@@ -40,8 +40,44 @@ export function addNunjucksFilters(eleventyConfig: any, filters: Record<string, 
   });
 }
 
+/** A Nunjucks frame (variables of one scope), as far as `set` uses it. */
+interface Frame {
+  variables: Record<string, unknown>;
+  resolve(name: string, forWrite: boolean): Frame | undefined;
+  set(name: string, value: unknown, resolveUp?: boolean): void;
+}
+
+/**
+ * Nunjucks' `Frame.set`, without splitting the name on every call. Compiled templates set a
+ * variable for every macro argument and eight for every turn of a `for` loop (`loop.index`…), and
+ * the original splits each name on "." each time: 13 % of Nunjucks' own time on our pages, in
+ * alternating runs. Names are the template's own, so the parts of a few dozen are kept. Same
+ * behaviour otherwise, line for line.
+ */
+export function fastFrameSet(): Frame["set"] {
+  const split = new Map<string, string[]>();
+  return function set(this: Frame, name, value, resolveUp) {
+    let parts = split.get(name);
+    if (parts === undefined) split.set(name, (parts = name.split(".")));
+    if (resolveUp) {
+      const frame = this.resolve(parts[0]!, true);
+      if (frame) return frame.set(name, value);
+    }
+    let scope = this.variables;
+    for (let i = 0; i < parts.length - 1; i++) scope = (scope[parts[i]!] ||= {}) as Record<string, unknown>;
+    scope[parts[parts.length - 1]!] = value;
+  };
+}
+
 /** Eleventy plugin that registers the filters (the path prefix is known once plugins run). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function filtersPlugin(eleventyConfig: any): void {
   addNunjucksFilters(eleventyConfig, { plural, jsonScript, href: siteHref(eleventyConfig.pathPrefix ?? "/") });
+  // Eleventy hands over the Nunjucks it renders with; its Frame is patched once per process.
+  eleventyConfig.on("eleventy.engine.njk", ({ nunjucks }: { nunjucks: { runtime: { Frame: { prototype: Frame & { fastSet?: true } } } } }) => {
+    const frame = nunjucks.runtime.Frame.prototype;
+    if (frame.fastSet) return;
+    frame.set = fastFrameSet();
+    frame.fastSet = true;
+  });
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { jsonScript, plural, siteHref } from "../src/filters.ts";
+import { createRequire } from "node:module";
+import { fastFrameSet, jsonScript, plural, siteHref } from "../src/filters.ts";
 
 describe("filters", () => {
   it("makes JSON safe inside a script element", () => {
@@ -25,5 +26,35 @@ describe("filters", () => {
     ["/news/", "//cdn.example.org/a", "//cdn.example.org/a"],
   ])("href under path prefix %s: %s → %s", (prefix, value, expected) => {
     expect(siteHref(prefix)(value)).toBe(expected);
+  });
+
+  it("sets Nunjucks frame variables as Nunjucks' own Frame.set does", () => {
+    // The Nunjucks Eleventy renders with (it ships no types).
+    const { Frame } = createRequire(import.meta.url)("nunjucks").runtime;
+    const original = Frame.prototype.set;
+    const run = (set: unknown) => {
+      const saved = Frame.prototype.set;
+      Frame.prototype.set = set;
+      try {
+        const root = new Frame();
+        root.set("topic", "ai");
+        const isolated = new Frame(root, true);
+        const inner = root.push().push();
+        for (let i = 0; i < 3; i++) {
+          inner.set("card", { i });
+          inner.set("loop.index", i + 1);
+          inner.set("loop.first", i === 0);
+          inner.set("a.b.c", i);
+        }
+        inner.set("topic", "climate", true);
+        inner.set("fresh", 1, true);
+        isolated.set("topic", "kept apart", true);
+        return [root.variables, root.push().variables, inner.variables, isolated.variables];
+      } finally {
+        Frame.prototype.set = saved;
+      }
+    };
+    expect(run(fastFrameSet())).toEqual(run(original));
+    expect(run(fastFrameSet())[2]).toEqual({ card: { i: 2 }, loop: { index: 3, first: false }, a: { b: { c: 2 } }, fresh: 1 });
   });
 });
