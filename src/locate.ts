@@ -20,10 +20,14 @@ export interface FilePosition {
   col: number;
 }
 
-/** Builds a locator for YAML text whose first line is line `firstLine` of the file. */
+/**
+ * Builds a locator for YAML text whose first line is line `firstLine` of the file. The text is
+ * split into lines on the first lookup: most seeds have no problem to position.
+ */
 export function createLocator(yaml: string, firstLine: number): (path: readonly (string | number)[]) => FilePosition {
-  const lines = yaml.split("\n").map(describeLine);
+  let described: YamlLine[] | undefined;
   return (path) => {
+    const lines = (described ??= yaml.split("\n").map(describeLine));
     let from = 0;
     let to = lines.length;
     let found: FilePosition = { line: firstLine, col: 1 };

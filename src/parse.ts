@@ -40,9 +40,9 @@ function decodeSeedText(file: SeedFile, problems: Problem[]): string {
   }
   let text: string;
   try {
-    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+    text = UTF8.decode(bytes);
   } catch {
-    text = new TextDecoder("windows-1252").decode(bytes);
+    text = WINDOWS_1252.decode(bytes);
     problems.push({ severity: "repair", message: "the file is not valid UTF-8; it was read as Windows-1252" });
   }
   if (text.includes("\u0000")) {
@@ -51,8 +51,12 @@ function decodeSeedText(file: SeedFile, problems: Problem[]): string {
     problems.push({ severity: "repair", message: `removed ${count} NUL byte${count === 1 ? "" : "s"}` });
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return text.replace(/\r\n?/g, "\n");
+  return text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text;
 }
+
+// A decoder is reset by every call to decode() without `stream`, a failed one included.
+const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+const WINDOWS_1252 = new TextDecoder("windows-1252");
 
 /** The first line must be `---` (YAML); `---js`, `---javascript` and other languages are refused. */
 function checkOpening(file: SeedFile, text: string): void {
@@ -72,23 +76,45 @@ function checkOpening(file: SeedFile, text: string): void {
 
 /** The raw YAML between the `---` lines; its first line is line 1 of the file (the rest of `---`). */
 function readFrontMatter(file: SeedFile, text: string): string {
-  let raw = "";
   try {
-    matter(text, {
-      language: "yaml",
-      engines: {
-        yaml: (source: string) => {
-          raw = source;
-          return {};
-        },
-        js: refuseCode,
-        javascript: refuseCode,
-        coffee: refuseCode,
-      },
-    });
+    return splitFrontMatter(text);
   } catch (cause) {
     throw new SeedSyntaxError(file.path, { severity: "error", line: 1, col: 1, message: "its front matter cannot be split from the body" }, { cause });
   }
+}
+
+/**
+ * The text gray-matter hands its YAML engine: what follows the opening `---` up to the first line
+ * that starts with `---`, or "" when that is only whitespace and `#` comments.
+ *
+ * A file that opens with a bare `---` line and whose front matter starts with a value is split
+ * here, with one search; gray-matter splits the others. Its split copies the file into a Buffer,
+ * looks the whole text up in its cache and runs a regex over the front matter: 0.17 s for our
+ * 10,000 synthetic seeds, against 0.01 s here. tests/parse.test.ts checks this split against
+ * gray-matter's on random files.
+ */
+export function splitFrontMatter(text: string): string {
+  const close = text.startsWith("---\n") ? text.indexOf("\n---", 3) : -1;
+  const source = close === -1 ? "" : text.slice(3, close);
+  // gray-matter skips a front matter of comments alone, so one that starts with a value is never skipped.
+  const first = /\S/.exec(source);
+  return first !== null && first[0] !== "#" ? source : splitWithGrayMatter(text);
+}
+
+function splitWithGrayMatter(text: string): string {
+  let raw = "";
+  matter(text, {
+    language: "yaml",
+    engines: {
+      yaml: (source: string) => {
+        raw = source;
+        return {};
+      },
+      js: refuseCode,
+      javascript: refuseCode,
+      coffee: refuseCode,
+    },
+  });
   return raw;
 }
 

@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
+import fc from "fast-check";
+import matter from "gray-matter";
 import { describe, expect, it } from "vitest";
 import { SeedSyntaxError } from "../src/errors.ts";
-import { PARSE_LIMITS, parseSeed } from "../src/parse.ts";
+import { PARSE_LIMITS, parseSeed, splitFrontMatter } from "../src/parse.ts";
 import { seedFile, seedText } from "./helpers/seed.ts";
 
 const parse = (text: string | Uint8Array) => parseSeed(seedFile(text));
@@ -106,5 +108,48 @@ describe("parseSeed", () => {
     const seed = parse(bytes);
     expect(seed.data.title).toBe("Café");
     expect(seed.problems[0]?.message).toBe("the file is not valid UTF-8; it was read as Windows-1252");
+  });
+});
+
+describe("splitFrontMatter", () => {
+  /** What gray-matter hands a YAML engine ("" when it calls none), or that it throws. */
+  const grayMatterSplit = (text: string) => {
+    let raw = "";
+    const refuse = () => {
+      throw new Error("refused");
+    };
+    try {
+      matter(text, { language: "yaml", engines: { yaml: (source: string) => ((raw = source), {}), js: refuse, javascript: refuse, coffee: refuse } });
+    } catch {
+      return { throws: true };
+    }
+    return { raw };
+  };
+  const split = (text: string) => {
+    try {
+      return { raw: splitFrontMatter(text) };
+    } catch {
+      return { throws: true };
+    }
+  };
+
+  it("splits every file as gray-matter does (its fast path included)", () => {
+    const piece = fc.constantFrom("---", "----", "---js", "---yaml", "\n", "\r\n", " ", "\t", "\u00a0", "#", "# note", "title: x", "- a", "a", ":", "\ufeff");
+    const text = fc.tuple(fc.constantFrom("", "---\n", "---\n---\n"), fc.array(piece, { maxLength: 24 })).map(([head, rest]) => head + rest.join(""));
+    let fast = 0;
+    fc.assert(
+      fc.property(text, (t) => {
+        const expected = grayMatterSplit(t);
+        if (/^---\n\s*[^\s#]/.test(t)) fast++;
+        expect(split(t)).toEqual(expected);
+      }),
+      { numRuns: 20_000, seed: 11 },
+    );
+    expect(fast).toBeGreaterThan(2_000);
+  });
+
+  it("starts the front matter with the rest of the opening line, so line 1 is the file's", () => {
+    expect(splitFrontMatter("---\ntitle: a\n---\nbody")).toBe("\ntitle: a");
+    expect(splitFrontMatter("---\n# only a comment\n---\n")).toBe("");
   });
 });
