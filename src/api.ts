@@ -74,10 +74,23 @@ export interface ArticleSummary {
 }
 
 /**
+ * The summaries made, by card. A card is never changed once made, so neither is its summary: it is
+ * made once and shared by every file that lists the card (about seven at 10,000 seeds).
+ */
+const summaries = new WeakMap<CardView, ArticleSummary>();
+
+/**
  * The summary of an article card. Related items that are not seeds have no page and no file; a
- * provider has a file when it has a page (the card knows).
+ * provider has a file when it has a page (the card knows). The same card gives the same object,
+ * which must not be changed.
  */
 export function summarizeArticle(card: CardView): ArticleSummary {
+  let summary = summaries.get(card);
+  if (summary === undefined) summaries.set(card, (summary = makeSummary(card)));
+  return summary;
+}
+
+function makeSummary(card: CardView): ArticleSummary {
   return {
     id: card.id,
     title: card.title,

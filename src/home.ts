@@ -61,8 +61,22 @@ export interface RankedItem {
   rank: RankScore;
 }
 
-/** Ranks every story and every article outside a story, best first. */
-export function rankHomeItems(seeds: readonly Article[], set: StorySet, buildTime: number, weights: RankWeights): RankedItem[] {
+/** The ranking of each story set, and what else it was made of: the home page and the about page both ask for it. */
+const rankings = new WeakMap<StorySet, { seeds: readonly Article[]; buildTime: number; weights: RankWeights; ranked: readonly RankedItem[] }>();
+
+/**
+ * Ranks every story and every article outside a story, best first. Asked again with the same
+ * arguments (the same objects), it gives the same list, which must not be changed.
+ */
+export function rankHomeItems(seeds: readonly Article[], set: StorySet, buildTime: number, weights: RankWeights): readonly RankedItem[] {
+  const known = rankings.get(set);
+  if (known && known.seeds === seeds && known.buildTime === buildTime && known.weights === weights) return known.ranked;
+  const ranked = rankAll(seeds, set, buildTime, weights);
+  rankings.set(set, { seeds, buildTime, weights, ranked });
+  return ranked;
+}
+
+function rankAll(seeds: readonly Article[], set: StorySet, buildTime: number, weights: RankWeights): RankedItem[] {
   const singles = seeds.filter((a) => !set.storyOf.has(a.id)).map((a) => ({ id: a.id, members: [a], story: null as Story | null }));
   const groups = set.stories.map((s) => ({ id: s.id, members: s.members, story: s as Story | null }));
   return rankStories([...groups, ...singles], buildTime, weights, neutralHeat(seeds));

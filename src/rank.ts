@@ -39,13 +39,20 @@ function heatTerm(heat: number): number {
 
 /** Scores one story (or article) at a build time. */
 export function scoreStory(item: Rankable, buildTime: number, weights: RankWeights, unknownHeat: number): RankScore {
-  const qualities = item.members.map((a) => a.quality).filter((q): q is number => q !== null);
-  const heats = item.members.map((a) => a.heat).filter((h): h is number => h !== null);
-  const quality = qualities.length === 0 ? 0.5 : Math.max(...qualities) / 100;
-  const heat = heats.length === 0 ? unknownHeat : heatTerm(Math.max(...heats));
-  const log = Math.log2(item.members.length);
+  let quality = -Infinity;
+  let heat = -Infinity;
+  let newest = -Infinity;
+  for (const a of item.members) {
+    if (a.quality !== null && a.quality > quality) quality = a.quality;
+    if (a.heat !== null && a.heat > heat) heat = a.heat;
+    if (a.time > newest) newest = a.time;
+  }
+  return scoreParts(item.members.length, quality === -Infinity ? 0.5 : quality / 100, heat === -Infinity ? unknownHeat : heatTerm(heat), newest, buildTime, weights);
+}
+
+function scoreParts(count: number, quality: number, heat: number, newest: number, buildTime: number, weights: RankWeights): RankScore {
+  const log = Math.log2(count);
   const size = log / (1 + log);
-  const newest = Math.max(...item.members.map((a) => a.time));
   const age = Math.max(0, buildTime - newest) / DAY;
   const recency = 0.5 ** (age / Math.max(weights.halfLifeDays, 1e-9));
   const parts = { quality, heat, size, recency };
@@ -55,7 +62,13 @@ export function scoreStory(item: Rankable, buildTime: number, weights: RankWeigh
 
 /** Sorts items by score (desc), then newest member (desc), then id; returns them with scores. */
 export function rankStories<T extends Rankable>(items: readonly T[], buildTime: number, weights: RankWeights, unknownHeat: number): (T & { rank: RankScore })[] {
-  const scored = items.map((item) => ({ ...item, rank: scoreStory(item, buildTime, weights, unknownHeat), newest: Math.max(...item.members.map((a) => a.time)) }));
-  scored.sort((a, b) => b.rank.score - a.rank.score || b.newest - a.newest || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return scored.map(({ newest: _newest, ...rest }) => rest as unknown as T & { rank: RankScore });
+  const scored = items.map((item) => ({ item, rank: scoreStory(item, buildTime, weights, unknownHeat), newest: newestOf(item.members) }));
+  scored.sort((a, b) => b.rank.score - a.rank.score || b.newest - a.newest || (a.item.id < b.item.id ? -1 : a.item.id > b.item.id ? 1 : 0));
+  return scored.map(({ item, rank }) => ({ ...item, rank }));
+}
+
+function newestOf(members: readonly Article[]): number {
+  let newest = -Infinity;
+  for (const a of members) if (a.time > newest) newest = a.time;
+  return newest;
 }

@@ -32,6 +32,15 @@ describe("summarizeArticle", () => {
   });
 });
 
+describe("summarizeArticle, asked again", () => {
+  it("gives the same summary for the same card, and another for another card", () => {
+    const one = card(1);
+    expect(summarizeArticle(one)).toBe(summarizeArticle(one));
+    expect(summarizeArticle(card(1))).not.toBe(summarizeArticle(one));
+    expect(summarizeArticle(card(1))).toEqual(summarizeArticle(one));
+  });
+});
+
 describe("renderApiFile", () => {
   it("prints site links absolute from SITE_URL and under the path prefix, and leaves original URLs alone", () => {
     const summary = summarizeArticle(card(1));

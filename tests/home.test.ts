@@ -76,6 +76,16 @@ describe("buildAbout", () => {
   });
 });
 
+describe("rankHomeItems", () => {
+  it("ranks once for the home page and the about page: the same arguments give the same list", () => {
+    const ranked = rankHomeItems(seeds, set, buildTime, DEFAULT_RANK_WEIGHTS);
+    expect(rankHomeItems(seeds, set, buildTime, DEFAULT_RANK_WEIGHTS)).toBe(ranked);
+    const later = rankHomeItems(seeds, set, buildTime + 86_400_000, DEFAULT_RANK_WEIGHTS);
+    expect(later).not.toBe(ranked);
+    expect(later.map((item) => item.id)).toHaveLength(ranked.length);
+  });
+});
+
 describe("home excerpts", () => {
   it("shortens the excerpts of top stories so the page stays light", () => {
     const long = article({ id: "long", publishedAt: "2024-03-05T23:00:00Z", quality: 99, excerpt: "word ".repeat(100).trim() });
