@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { cleanText, isOpinion, repairMojibake, stripMarkup } from "../src/text.ts";
+import { cleanText, isOpinion, ownCopy, repairMojibake, repairText, stripMarkup } from "../src/text.ts";
 
 const MOJIBAKE = "repaired mojibake (UTF-8 read as Windows-1252)";
 
@@ -103,6 +104,36 @@ describe("cleanText", () => {
       "removed markup",
       `${MOJIBAKE}: “CafÃ©” → “Café”`,
     ]);
+  });
+});
+
+describe("cleanText's fast path", () => {
+  // Pieces of what takes each path: accents, mojibake (sure and lossy), entities, markup,
+  // controls, bidi overrides and every kind of whitespace.
+  const piece = fc.constantFrom("a", "Z", "é", "É", "ö", "Ã", "Â", "â€™", "â€", "Ã©", "ðŸ˜€", "’", "…", "©", "\u0081", "\u009D", "&amp;", "&lt;b&gt;", "&", "<b>", "<", ">", "\u0000", "\u0007", "\u202E", " ", "  ", "\t", "\n", "\u00A0", "\u3000", "\uFEFF");
+  const text = fc.array(piece, { maxLength: 16 }).map((pieces) => pieces.join(""));
+
+  it("cleans and reports as the exact path does, cut or not", () => {
+    fc.assert(
+      fc.property(text, fc.constantFrom(undefined, 1, 5, 12), (raw, maxLength) => {
+        expect(cleanText(raw, { maxLength })).toEqual(repairText(raw, { maxLength }));
+      }),
+      { numRuns: 20_000, seed: 5 },
+    );
+  });
+
+  it("only collapses whitespace when it reports no repair", () => {
+    fc.assert(
+      fc.property(text, (raw) => {
+        const cleaned = cleanText(raw);
+        if (cleaned.repairs.length === 0) expect(cleaned.text).toBe(raw.replace(/\s+/g, " ").trim());
+      }),
+      { numRuns: 20_000, seed: 6 },
+    );
+  });
+
+  it("copies text into a string of its own, the same text", () => {
+    for (const raw of ["", "a", "2019-09-10T11:36:00Z", "atlanticexaminertoday.com", "é".repeat(40)]) expect(ownCopy(raw)).toBe(raw);
   });
 });
 
