@@ -4,11 +4,11 @@
  * Text is cleaned (entities, markup, mojibake), URLs are made safe and canonical, dates keep
  * their offsets, `heat: -1` becomes "unknown", and every repair is reported with its position.
  */
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { SeedSchemaError } from "./errors.ts";
 import { cleanText, isOpinion } from "./text.ts";
 import { topicKey } from "./slug.ts";
-import { canonicalUrl, normalizeDomain, safeHttpUrl, urlHost } from "./url.ts";
+import { articleLink, normalizeDomain, safeHttpUrl, urlHost } from "./url.ts";
 import { describeValue, fieldPath, SEED_LIMITS, type ImageRecord, type RelatedRecord, type SeedRecord } from "./validate.ts";
 import type { Article, Image, ParsedSeed, Problem, Provider } from "./types.ts";
 
@@ -101,30 +101,42 @@ export function seedId(name: string): string | null {
 
 /** Stable id of an article known only by its URL: 16 hex digits of the canonical URL's SHA-1. */
 export function articleId(canonical: string): string {
-  return createHash("sha1").update(canonical).digest("hex").slice(0, 16);
+  return hash("sha1", canonical, "hex").slice(0, 16);
 }
 
 /** The visible link: webUrl, else originalUrl; unsafe URLs are dropped with a warning. */
 function pickUrl(reporter: Reporter, item: { webUrl?: string; originalUrl?: string; ampWebUrl?: string; cdnAmpWebUrl?: string }, path: Path) {
-  const given = (value: string | undefined) => value !== undefined && value.trim() !== "";
-  const raw = [item.webUrl, item.originalUrl].find((u) => given(u) && safeHttpUrl(u) !== null);
-  const href = raw === undefined ? null : safeHttpUrl(raw);
-  const canonical = href === null ? null : canonicalUrl(href);
+  const safe = memoized(safeHttpUrl);
+  const raw = [item.webUrl, item.originalUrl].find((u) => given(u) && safe(u) !== null);
+  const link = raw === undefined ? null : articleLink(raw);
   // An unsafe copy is worth a warning; an unusable article link is reported once, below.
-  const copies = href === null ? (["ampWebUrl", "cdnAmpWebUrl"] as const) : (["ampWebUrl", "cdnAmpWebUrl", "originalUrl", "webUrl"] as const);
+  const copies = raw === undefined ? (["ampWebUrl", "cdnAmpWebUrl"] as const) : (["ampWebUrl", "cdnAmpWebUrl", "originalUrl", "webUrl"] as const);
   for (const field of copies) {
     const value = item[field];
-    if (given(value) && safeHttpUrl(value) === null) {
+    if (given(value) && safe(value) === null) {
       reporter.problems.push(at(reporter, [...path, field], "warning", `received ${describeValue(value)}: only http(s) URLs are linked; it was dropped`));
     }
   }
-  if (href === null || canonical === null) {
+  if (link === null) {
     const message = `received ${describeValue(item.webUrl ?? item.originalUrl)}: expected an http(s) URL of the article`;
     if (path.length === 0) reporter.errors.push(at(reporter, ["webUrl"], "error", message));
     else reporter.problems.push(at(reporter, [...path, "webUrl"], "warning", `${message}; this item was left out`));
     return null;
   }
-  return { href, canonical };
+  return link;
+}
+
+function given(value: string | undefined): value is string {
+  return value !== undefined && value.trim() !== "";
+}
+
+/** `f` answering each argument once: an article's links are often the same text, and parsing a URL is not cheap. */
+function memoized<T>(f: (text: string) => T): (text: string) => T {
+  const answers = new Map<string, T>();
+  return (text) => {
+    if (!answers.has(text)) answers.set(text, f(text));
+    return answers.get(text)!;
+  };
 }
 
 function pickProvider(reporter: Reporter, raw: { name?: string; domain: string } | undefined, path: Path, url: { href: string } | null): Provider | null {

@@ -35,6 +35,11 @@ const UNSAFE_CHARS = /[\u0000-\u001F\u007F-\u009F\u00A0\u1680\u2000-\u200F\u2028
  * and must not carry a user name or password (`https://bank.com@evil.example/`).
  */
 export function safeHttpUrl(raw: unknown): string | null {
+  return parseSafeHttpUrl(raw)?.href ?? null;
+}
+
+/** `safeHttpUrl`, with the URL as parsed (of the trimmed text). */
+function parseSafeHttpUrl(raw: unknown): URL | null {
   if (typeof raw !== "string") return null;
   const text = raw.trim();
   if (!/^https?:\/\//i.test(text) || UNSAFE_CHARS.test(text)) return null;
@@ -42,7 +47,7 @@ export function safeHttpUrl(raw: unknown): string | null {
   if (url === null) return null;
   if (url.protocol !== "http:" && url.protocol !== "https:") return null;
   if (url.hostname === "" || url.username !== "" || url.password !== "") return null;
-  return url.href;
+  return url;
 }
 
 /**
@@ -56,9 +61,24 @@ export function safeHttpUrl(raw: unknown): string | null {
  * `https://www.politico.eu/article/x/?ref=blog.example.com` → `politico.eu/article/x`.
  */
 export function canonicalUrl(raw: string): string | null {
-  const href = safeHttpUrl(raw);
-  if (href === null) return null;
-  const url = new URL(href);
+  const safe = parseSafeHttpUrl(raw);
+  if (safe === null) return null;
+  // The key is read from the parsed href; a link already written as its href needs no second parse.
+  return canonicalKey(safe.href === raw.trim() ? safe : new URL(safe.href));
+}
+
+/**
+ * `safeHttpUrl` and `canonicalUrl` of one link, parsing it once when it is written as its href
+ * (most links are); null when either is.
+ */
+export function articleLink(raw: string): { href: string; canonical: string } | null {
+  const url = parseSafeHttpUrl(raw);
+  if (url === null) return null;
+  const canonical = url.href === raw.trim() ? canonicalKey(url) : canonicalUrl(url.href);
+  return canonical === null ? null : { href: url.href, canonical };
+}
+
+function canonicalKey(url: URL): string {
   const host = stripWww(url.hostname.replace(/\.$/, ""));
   const port = url.port === "" || url.port === "80" || url.port === "443" ? "" : `:${url.port}`;
   const path = normalizePercent(url.pathname).replace(/\/+$/, "");
