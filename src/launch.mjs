@@ -13,7 +13,7 @@
  * threads load those themselves). Packages stay outside the bundle, found from node_modules.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -22,13 +22,14 @@ const project = fileURLToPath(new URL("..", import.meta.url));
 
 /**
  * A hash of everything a bundle is made of: the TypeScript it bundles, the locked packages it
- * imports, where the project is (the bundle names its src/ folder) and the Node version.
+ * imports, how it is bundled (this file), where the project is (the bundle names its src/ folder)
+ * and the Node version.
  * @returns {string}
  */
 function codeHash() {
   const hash = createHash("sha256").update(`${project}\0${process.version}\0`);
   const sources = readdirSync(join(project, "src")).filter((name) => name.endsWith(".ts")).sort().map((name) => join("src", name));
-  for (const file of [...sources, ".eleventy.ts", "package-lock.json"]) {
+  for (const file of [...sources, "src/launch.mjs", ".eleventy.ts", "package-lock.json"]) {
     hash.update(`${file}\0`).update(readFileSync(join(project, file))).update("\0");
   }
   return hash.digest("hex").slice(0, 20);
@@ -64,7 +65,21 @@ export function bundleBuild() {
     rmSync(making, { recursive: true, force: true });
     if (!existsSync(join(folder, "config.mjs"))) throw error;
   }
+  removeOldBundles(join(folder, ".."));
   return folder;
+}
+
+/**
+ * Keeps the bundles of the three most recent versions of the code (a branch switched back and
+ * forth reuses them); a folder still being made elsewhere is left alone for ten minutes.
+ * @param {string} parent
+ */
+function removeOldBundles(parent) {
+  const folders = readdirSync(parent).map((name) => ({ name, time: statSync(join(parent, name)).mtimeMs }));
+  const made = folders.filter(({ name }) => !name.includes(".making-")).sort((a, b) => b.time - a.time);
+  const newest = Math.max(...folders.map(({ time }) => time));
+  const abandoned = folders.filter(({ name, time }) => name.includes(".making-") && newest - time > 600_000);
+  for (const { name } of [...made.slice(3), ...abandoned]) rmSync(join(parent, name), { recursive: true, force: true });
 }
 
 const argv = process.argv.slice(2);
