@@ -89,21 +89,44 @@ export function dot(a: SparseVector, b: SparseVector): number {
   return sum;
 }
 
-/** The sum of two vectors (a group's vector sum after a merge). */
+/**
+ * The sum of two vectors (a group's vector sum after a merge). A group absorbs smaller ones one at
+ * a time, so `b` is usually much shorter than `a`: each of `b`'s terms is found in `a` by binary
+ * search, and the runs of `a` between them are copied as blocks (native copies, not a loop over
+ * every term of a large group).
+ */
 export function add(a: SparseVector, b: SparseVector): SparseVector {
   const ids = new Int32Array(a.ids.length + b.ids.length);
   const weights = new Float64Array(ids.length);
   let i = 0;
-  let j = 0;
   let n = 0;
-  while (i < a.ids.length || j < b.ids.length) {
-    const x = i < a.ids.length ? a.ids[i]! : Infinity;
-    const y = j < b.ids.length ? b.ids[j]! : Infinity;
-    if (x === y) (ids[n] = x), (weights[n++] = a.weights[i++]! + b.weights[j++]!);
-    else if (x < y) (ids[n] = x), (weights[n++] = a.weights[i++]!);
-    else (ids[n] = y), (weights[n++] = b.weights[j++]!);
+  const copyRun = (end: number) => {
+    ids.set(a.ids.subarray(i, end), n);
+    weights.set(a.weights.subarray(i, end), n);
+    n += end - i;
+    i = end;
+  };
+  for (let j = 0; j < b.ids.length; j++) {
+    const y = b.ids[j]!;
+    const below = firstAtLeast(a.ids, y, i);
+    if (below > i) copyRun(below);
+    ids[n] = y;
+    weights[n++] = i < a.ids.length && a.ids[i] === y ? a.weights[i++]! + b.weights[j]! : b.weights[j]!;
   }
+  if (i < a.ids.length) copyRun(a.ids.length);
   return { ids: ids.subarray(0, n), weights: weights.subarray(0, n) };
+}
+
+/** The first index from `from` whose id is at least `id` (ids ascending). */
+function firstAtLeast(ids: Int32Array, id: number, from: number): number {
+  let lo = from;
+  let hi = ids.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ids[mid]! < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The sum of several vectors, scaled to unit length (a group's centroid direction). */
