@@ -62,20 +62,21 @@ function parseSafeHttpUrl(raw: unknown): URL | null {
  */
 export function canonicalUrl(raw: string): string | null {
   const safe = parseSafeHttpUrl(raw);
-  if (safe === null) return null;
-  // The key is read from the parsed href; a link already written as its href needs no second parse.
-  return canonicalKey(safe.href === raw.trim() ? safe : new URL(safe.href));
+  return safe === null ? null : keyOf(safe, raw);
 }
 
 /**
  * `safeHttpUrl` and `canonicalUrl` of one link, parsing it once when it is written as its href
- * (most links are); null when either is.
+ * (most links are); null when the link is not a safe http(s) URL.
  */
 export function articleLink(raw: string): { href: string; canonical: string } | null {
   const url = parseSafeHttpUrl(raw);
-  if (url === null) return null;
-  const canonical = url.href === raw.trim() ? canonicalKey(url) : canonicalUrl(url.href);
-  return canonical === null ? null : { href: url.href, canonical };
+  return url === null ? null : { href: url.href, canonical: keyOf(url, raw) };
+}
+
+/** The canonical key of a safe link, read from its parsed href: a link written as its href is not parsed again. */
+function keyOf(safe: URL, raw: string): string {
+  return canonicalKey(safe.href === raw.trim() ? safe : new URL(safe.href));
 }
 
 function canonicalKey(url: URL): string {
