@@ -244,7 +244,9 @@ function assembleDigest(input: DigestInput, views: ViewsMade): Digest {
   const sourceIndex = buildIndex(sourceLists);
   const archive = archivePages(seeds.map((a) => cardOf(a.id)), zone);
   const weights = options.rankWeights;
-  const home = buildHome({ seeds, stories, cards, buildTime, weights, zone }, topicIndex, sourceIndex, archive.index.latestDay);
+  // One ranking for the home page's top stories and the about page's worked examples.
+  const ranked = rankHomeItems(seeds, stories, buildTime, weights);
+  const home = buildHome({ seeds, ranked, cards, zone }, topicIndex, sourceIndex, archive.index.latestDay);
   const summary = `${countLabel(seeds.length, "article")} in ${countLabel(stories.stories.length, "story", "stories")}`;
   const outputsInput = { seeds, cards, stories, groups: input.groups, relatedCards, buildTime };
   const digest: Digest = {
@@ -261,7 +263,7 @@ function assembleDigest(input: DigestInput, views: ViewsMade): Digest {
     sourceIndex: sourceIndex.map(toCountLink),
     indexes: { topics: topicIndex, sources: sourceIndex },
     archive: { days: made(archive.days), months: made(archive.months), years: made(archive.years), index: archive.index },
-    about: buildAbout(weights, rankHomeItems(seeds, stories, buildTime, weights)),
+    about: buildAbout(weights, ranked),
     ranking: { weights },
     outputs: buildOutputs(outputsInput),
   };

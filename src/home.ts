@@ -46,10 +46,9 @@ export interface HomeView {
 /** What the home page is built from. */
 export interface HomeInput {
   seeds: readonly Article[];
-  stories: StorySet;
+  /** Every story and lone article, best first (`rankHomeItems`; the about page shows the same ranking). */
+  ranked: readonly RankedItem[];
   cards: ReadonlyMap<string, CardView>;
-  buildTime: number;
-  weights: RankWeights;
   zone: string;
 }
 
@@ -61,22 +60,8 @@ export interface RankedItem {
   rank: RankScore;
 }
 
-/** The ranking of each story set, and what else it was made of: the home page and the about page both ask for it. */
-const rankings = new WeakMap<StorySet, { seeds: readonly Article[]; buildTime: number; weights: RankWeights; ranked: readonly RankedItem[] }>();
-
-/**
- * Ranks every story and every article outside a story, best first. Asked again with the same
- * arguments (the same objects), it gives the same list, which must not be changed.
- */
-export function rankHomeItems(seeds: readonly Article[], set: StorySet, buildTime: number, weights: RankWeights): readonly RankedItem[] {
-  const known = rankings.get(set);
-  if (known && known.seeds === seeds && known.buildTime === buildTime && known.weights === weights) return known.ranked;
-  const ranked = rankAll(seeds, set, buildTime, weights);
-  rankings.set(set, { seeds, buildTime, weights, ranked });
-  return ranked;
-}
-
-function rankAll(seeds: readonly Article[], set: StorySet, buildTime: number, weights: RankWeights): RankedItem[] {
+/** Ranks every story and every article outside a story, best first. */
+export function rankHomeItems(seeds: readonly Article[], set: StorySet, buildTime: number, weights: RankWeights): RankedItem[] {
   const singles = seeds.filter((a) => !set.storyOf.has(a.id)).map((a) => ({ id: a.id, members: [a], story: null as Story | null }));
   const groups = set.stories.map((s) => ({ id: s.id, members: s.members, story: s as Story | null }));
   return rankStories([...groups, ...singles], buildTime, weights, neutralHeat(seeds));
@@ -84,7 +69,7 @@ function rankAll(seeds: readonly Article[], set: StorySet, buildTime: number, we
 
 /** Builds the home page. */
 export function buildHome(input: HomeInput, topics: readonly LinkView[], sources: readonly LinkView[], latestDay: LinkView | null): HomeView {
-  const ranked = rankHomeItems(input.seeds, input.stories, input.buildTime, input.weights).slice(0, TOP_STORIES);
+  const ranked = input.ranked.slice(0, TOP_STORIES);
   const stories = ranked.map((item, i) => {
     const card = buildStoryCard(item, input.cards, input.zone);
     return { ...card, lead: { ...card.lead, excerpt: shortenText(card.lead.excerpt, i === 0 ? EXCERPT_LENGTH.lead : EXCERPT_LENGTH.other) } };

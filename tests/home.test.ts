@@ -22,7 +22,8 @@ const set: StorySet = { stories: [tram], storylines: [], storyOf: new Map(member
 const ctx: CardContext = { zone: "UTC", preview: false, topicUrl: () => null, hasSourcePage: () => true };
 const cards = new Map(seeds.map((a) => [a.id, buildCard(a, ctx)]));
 const buildTime = Date.parse("2024-03-06T00:00:00Z");
-const home = buildHome({ seeds, stories: set, cards, buildTime, weights: DEFAULT_RANK_WEIGHTS, zone: "UTC" }, [], [], null);
+const ranked = rankHomeItems(seeds, set, buildTime, DEFAULT_RANK_WEIGHTS);
+const home = buildHome({ seeds, ranked, cards, zone: "UTC" }, [], [], null);
 
 describe("buildHome", () => {
   it("puts the best-ranked story first, its lead card linking to the story page", () => {
@@ -66,7 +67,6 @@ describe("buildAbout", () => {
   });
 
   it("takes the top stories' scores apart into weighted parts that add up", () => {
-    const ranked = rankHomeItems(seeds, set, buildTime, DEFAULT_RANK_WEIGHTS);
     const about = buildAbout(DEFAULT_RANK_WEIGHTS, ranked);
     expect(about.examples).toHaveLength(5);
     const first = about.examples[0]!;
@@ -77,19 +77,20 @@ describe("buildAbout", () => {
 });
 
 describe("rankHomeItems", () => {
-  it("ranks once for the home page and the about page: the same arguments give the same list", () => {
-    const ranked = rankHomeItems(seeds, set, buildTime, DEFAULT_RANK_WEIGHTS);
-    expect(rankHomeItems(seeds, set, buildTime, DEFAULT_RANK_WEIGHTS)).toBe(ranked);
+  it("ranks every story and lone article once, and the home page shows the head of that ranking", () => {
+    expect(ranked.map((item) => item.id)).toHaveLength(1 + singles.length);
+    expect(new Set(ranked.map((item) => item.id)).size).toBe(ranked.length);
     const later = rankHomeItems(seeds, set, buildTime + 86_400_000, DEFAULT_RANK_WEIGHTS);
     expect(later).not.toBe(ranked);
     expect(later.map((item) => item.id)).toHaveLength(ranked.length);
+    expect(home.stories.map((s) => s.url)).toEqual(ranked.slice(0, home.stories.length).map((item) => (item.story ? `/stories/${item.id}/` : cards.get(item.id)!.pageUrl)));
   });
 });
 
 describe("home excerpts", () => {
   it("shortens the excerpts of top stories so the page stays light", () => {
     const long = article({ id: "long", publishedAt: "2024-03-05T23:00:00Z", quality: 99, excerpt: "word ".repeat(100).trim() });
-    const view = buildHome({ seeds: [long], stories: { stories: [], storylines: [], storyOf: new Map(), storylineOf: new Map() }, cards: new Map([["long", buildCard(long, ctx)]]), buildTime, weights: DEFAULT_RANK_WEIGHTS, zone: "UTC" }, [], [], null);
+    const view = buildHome({ seeds: [long], ranked: rankHomeItems([long], { stories: [], storylines: [], storyOf: new Map(), storylineOf: new Map() }, buildTime, DEFAULT_RANK_WEIGHTS), cards: new Map([["long", buildCard(long, ctx)]]), zone: "UTC" }, [], [], null);
     expect(view.stories[0]!.lead.excerpt.length).toBeLessThanOrEqual(EXCERPT_LENGTH.lead);
     expect(view.stories[0]!.lead.excerpt.endsWith("…")).toBe(true);
   });
