@@ -114,9 +114,13 @@ export function subjectPhrase(headlines: readonly (readonly HeadlineWord[])[][],
     for (const token of seen) inStories.set(token, (inStories.get(token) ?? 0) + 1);
   }
   const rare = (w: HeadlineWord) => w.token !== null && inStories.get(w.token)! < need;
-  const found = new Map<string, { stories: number; last: number; articles: number; lastArticle: readonly HeadlineWord[]; words: readonly HeadlineWord[]; at: number }>();
+  // Headlines are counted by their place, not by identity: two articles with one headline may
+  // share one list of words (the clustering remembers words by title and excerpt).
+  const found = new Map<string, { stories: number; last: number; articles: number; lastArticle: number; words: readonly HeadlineWord[]; at: number }>();
+  let article = -1;
   headlines.forEach((list, s) => {
     for (const words of list) {
+      article++;
       for (let a = 0; a < words.length; a++) {
         if (words[a]!.token === null || rare(words[a]!)) continue;
         let key = "";
@@ -125,10 +129,10 @@ export function subjectPhrase(headlines: readonly (readonly HeadlineWord[])[][],
           key += (b > a ? " " : "") + (words[b]!.token ?? words[b]!.shown.toLowerCase());
           if (words[b]!.token === null) continue;
           const entry = found.get(key);
-          if (!entry) found.set(key, { stories: 1, last: s, articles: 1, lastArticle: words, words, at: a });
+          if (!entry) found.set(key, { stories: 1, last: s, articles: 1, lastArticle: article, words, at: a });
           else {
             if (entry.last !== s) (entry.stories++, (entry.last = s));
-            if (entry.lastArticle !== words) (entry.articles++, (entry.lastArticle = words));
+            if (entry.lastArticle !== article) (entry.articles++, (entry.lastArticle = article));
           }
         }
       }

@@ -148,6 +148,24 @@ describe("clusterArticles on small cases", () => {
     for (const docs of [shared, unshared, shared]) expect(remembering(docs)).toEqual(clusterArticles(docs));
   });
 
+  it("names a story the same when it remembers words shared by two articles with one headline (npm start)", () => {
+    // Two syndicated copies (same title and excerpt) and two other reports: the subject is the
+    // phrase most headlines use, so the copies count as two headlines, remembered or not.
+    const cite = ["blizzard.com/news/diablo-4-beta"];
+    const copy = (id: string, day: number) => breach(id, day, "Diablo 4: Queued for Login Explained", "Why players wait in the Diablo 4 beta login queue.", cite);
+    const docs = [
+      copy("a", 0),
+      copy("b", 0.1),
+      breach("c", 0.2, "Diablo 4 devs will address beta feedback in a couple of weeks", "Blizzard answers the Diablo 4 beta feedback.", cite),
+      breach("d", 0.3, "Blizzard will address Diablo 4 beta feedback in a couple of weeks", "The Diablo 4 beta feedback will be answered.", cite),
+    ];
+    const fresh = clusterArticles(docs);
+    expect(storyOf(fresh, "a")).toEqual(["a", "b", "c", "d"]);
+    const remembering = () => clusterArticles(docs, {}, { remember: true });
+    remembering();
+    expect(remembering()).toEqual(fresh);
+  });
+
   it("joins coverage of one event without any link when it shares distinctive words", () => {
     const result = clusterArticles([
       breach("a", 0, "Power Apps misconfiguration exposes 38 million records", "UpGuard found portals leaking data."),
