@@ -5,7 +5,7 @@
 import { buildDigest, type Digest } from "./src/digest.ts";
 import { pageCachePlugin, type PageCacheHooks } from "./src/cache-plugin.ts";
 import { filtersPlugin } from "./src/filters.ts";
-import { readOptions } from "./src/options.ts";
+import { runOptions } from "./src/options.ts";
 import { outputsPlugin, type OutputsPluginOptions } from "./src/outputs-plugin.ts";
 import { releaseGarbage } from "./src/memory.ts";
 import { startClock } from "./src/timings.ts";
@@ -17,7 +17,7 @@ import type { BuildOptions } from "./src/types.ts";
 type EleventyConfig = any;
 
 /** Configures Eleventy for Broadsheet; tests call it with their own options. */
-export function configure(eleventyConfig: EleventyConfig, options: BuildOptions = readOptions(process.env)): void {
+export function configure(eleventyConfig: EleventyConfig, options: BuildOptions = runOptions(process.env, process.argv)): void {
   eleventyConfig.setTemplateFormats(["njk"]);
   eleventyConfig.addPassthroughCopy({ public: "/" });
   let digest: Digest | undefined;

@@ -401,5 +401,6 @@ function logReport(report: BuildReport, folder: SeedFolder, options: BuildOption
   const t = report.totals;
   if (!options.quiet && (t.repairs > 0 || t.warnings > 0)) console.warn(`[broadsheet] ${t.repairs} repair(s) and ${t.warnings} warning(s); every one is listed in ${options.reportPath}`);
   if (!options.siteUrl && !options.quiet) console.warn("[broadsheet] SITE_URL is not set: canonical links, feeds and the JSON API use site-relative URLs, and no sitemap.xml is written. Set SITE_URL=https://… to the address the site is served from.");
-  console.log(`[broadsheet] ${summaryLine(report)}`);
+  // A dry run's stdout is Eleventy's (`--to=json` prints the site there as JSON).
+  (options.dryRun ? console.error : console.log)(`[broadsheet] ${summaryLine(report)}`);
 }

@@ -27,7 +27,7 @@ import type { DataCache, PageCacheHooks } from "./cache-plugin.ts";
 
 /** Options of the plugin: the build's options (SITE_URL, quiet) and the digest of the last build. */
 export interface OutputsPluginOptions {
-  options: Pick<BuildOptions, "siteUrl" | "quiet" | "timingsPath" | "timeZone" | "cacheDir" | "searchShardSize">;
+  options: Pick<BuildOptions, "siteUrl" | "quiet" | "timingsPath" | "timeZone" | "cacheDir" | "searchShardSize" | "dryRun">;
   digest: () => Digest | undefined;
   /**
    * Filled in by the plugins: `searchable` starts each build's search index as soon as its pages
@@ -91,7 +91,7 @@ export function outputsPlugin(eleventyConfig: any, { options, digest, hooks }: O
     });
   let clocked: { digest: Digest; clock: StageClock } | undefined;
   hooks.searchable = (pages) => {
-    if (!serving) startSearch(pages(), eleventyConfig.directories.output, options.timeZone);
+    if (!serving && !options.dryRun) startSearch(pages(), eleventyConfig.directories.output, options.timeZone);
   };
   hooks.digestBuilt = (built, clock) => {
     clocked = { digest: built, clock };
@@ -105,6 +105,8 @@ export function outputsPlugin(eleventyConfig: any, { options, digest, hooks }: O
     releaseGarbage();
     const reused = hooks.restore?.() ?? [];
     clock?.mark("reuse", reused.length);
+    // A dry run writes no pages, so no feeds, API files, sitemaps or search index either.
+    if (options.dryRun) return;
     const pages = [...results.map(({ url }) => ({ url })), ...reused.map((url) => ({ url }))];
     const finish = async () => {
       const searchable = partsOf(built).searchable();

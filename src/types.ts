@@ -30,6 +30,11 @@ export interface BuildOptions {
   searchShardSize: number;
   /** Where stage timings are written as JSON (for `npm run bench`); none when undefined. */
   timingsPath?: string;
+  /**
+   * Eleventy writes no files in this run (`--dryrun`, `--to=json`): nor do the plugins (no feeds,
+   * JSON API, sitemaps or search index), and the build cache is neither read nor written.
+   */
+  dryRun?: boolean;
 }
 
 /** Weights of the story and article ranking score (see rank.ts). */

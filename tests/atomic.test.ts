@@ -93,6 +93,18 @@ describe("npm run build", () => {
     expect(generated.status, generated.stderr).toBe(0);
   });
 
+  it("writes no site, search index or cache in a dry run, and keeps stdout for Eleventy's JSON", () => {
+    const cache = join(dir, "dry-cache");
+    const dry = npmBuild(["--dryrun", `--output=${join(dir, "dry-site")}`], { SEEDS_DIR: "seeds", BUILD_REPORT: join(dir, "dry-report.json"), CACHE: "on", CACHE_DIR: cache });
+    expect(dry.status, dry.stderr).toBe(0);
+    expect(dry.stderr).toMatch(/\[broadsheet\] \d+ seeds: /);
+    const json = npmBuild(["--to=json", `--output=${join(dir, "json-site")}`], { SEEDS_DIR: "seeds", BUILD_REPORT: join(dir, "json-report.json"), CACHE: "on", CACHE_DIR: cache });
+    expect(json.status, json.stderr).toBe(0);
+    const pages = JSON.parse(json.stdout) as { url: string }[];
+    expect(pages.map((p) => p.url)).toContain("/");
+    for (const name of ["dry-site", "json-site", "dry-cache"]) expect(existsSync(join(dir, name)), name).toBe(false);
+  });
+
   it("puts a finished site in place, honours --pathprefix, and leaves no work folder", () => {
     expect(published["index.html"]).toBeDefined();
     expect(readFileSync(join(site, "index.html"), "utf8")).toContain('href="/news/style.css"');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readOptions, readWeights } from "../src/options.ts";
+import { readOptions, readWeights, runOptions } from "../src/options.ts";
 import { DEFAULT_RANK_WEIGHTS } from "../src/rank.ts";
 
 describe("readOptions", () => {
@@ -53,5 +53,19 @@ describe("readWeights", () => {
   it("refuses unknown names and negative numbers", () => {
     expect(() => readWeights("fame=2")).toThrow('RANK_WEIGHTS has "fame=2"');
     expect(() => readWeights("size=-1")).toThrow('RANK_WEIGHTS has "size=-1"');
+  });
+});
+
+describe("runOptions", () => {
+  it("makes a run in which Eleventy writes no files a dry run without the build cache", () => {
+    for (const argv of [["--dryrun"], ["--to=json"], ["--to", "ndjson"], ["--serve", "--dryrun"]]) {
+      expect(runOptions({ CACHE_DIR: "here" }, ["node", "eleventy", ...argv]), argv.join(" ")).toMatchObject({ dryRun: true, cacheDir: null });
+    }
+  });
+
+  it("leaves any other run as the environment says", () => {
+    for (const argv of [[], ["--serve"], ["--to=fs"], ["--output=dryrun"]]) {
+      expect(runOptions({ CACHE_DIR: "here" }, ["node", "eleventy", ...argv]), argv.join(" ")).toEqual(readOptions({ CACHE_DIR: "here" }));
+    }
   });
 });
