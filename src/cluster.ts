@@ -13,7 +13,7 @@ import { headlineNames, sameNames } from "./names.ts";
 import { storyReasons } from "./reasons.ts";
 import { buildStorylines } from "./storyline.ts";
 import { headlineWords, tokenize, type HeadlineWord } from "./terms.ts";
-import { dot, tfidf, Vocabulary, type SparseVector } from "./vectors.ts";
+import { dot, tfidfAll, Vocabulary, type SparseVector, type TermLists } from "./vectors.ts";
 
 /** Tuning knobs of `clusterArticles`; the defaults are the measured ones. */
 export interface ClusterOptions {
@@ -76,16 +76,19 @@ const PAIR = 2 ** 26;
 const TITLE_IDS = 2 ** 24;
 
 /** A term finds candidates when at least two and at most `maxDf` articles use it. */
-function rarePostings(terms: readonly number[][], vocab: Vocabulary, maxDf: number): { postings: Int32Array[]; fill: Int32Array } {
+function rarePostings(terms: TermLists, vocab: Vocabulary, maxDf: number): { postings: Int32Array[]; fill: Int32Array } {
   const lengths = new Int32Array(vocab.terms.length);
   const rare = (t: number) => vocab.df[t]! >= 2 && vocab.df[t]! <= maxDf;
-  for (const list of terms) for (const t of list) if (rare(t)) lengths[t]!++;
+  for (const t of terms.ids) if (rare(t)) lengths[t]!++;
   const postings = Array.from(lengths, (n) => new Int32Array(n));
   const fill = new Int32Array(vocab.terms.length);
   // Articles are in time order, so every posting list is too.
-  terms.forEach((list, i) => {
-    for (const t of list) if (rare(t) && postings[t]![fill[t]! - 1] !== i) postings[t]![fill[t]!++] = i;
-  });
+  for (let i = 0; i + 1 < terms.start.length; i++) {
+    for (let k = terms.start[i]!; k < terms.start[i + 1]!; k++) {
+      const t = terms.ids[k]!;
+      if (rare(t) && postings[t]![fill[t]! - 1] !== i) postings[t]![fill[t]!++] = i;
+    }
+  }
   return { postings, fill };
 }
 
@@ -121,7 +124,7 @@ function linkedPairs(docs: readonly ClusterDoc[], maxMs: number): Array<Set<numb
  * a rare term within `maxPairDays`, at least `minPairSimilarity` alike; each article keeps its
  * `maxNeighbours` most similar (a pair stays when either end keeps it). Never all pairs.
  */
-function candidateEdges(docs: readonly ClusterDoc[], terms: readonly number[][], vocab: Vocabulary, vectors: readonly SparseVector[], o: Required<ClusterOptions>): Edge[] {
+function candidateEdges(docs: readonly ClusterDoc[], terms: TermLists, vocab: Vocabulary, vectors: readonly SparseVector[], o: Required<ClusterOptions>): Edge[] {
   const maxMs = o.maxPairDays * DAY;
   const { postings, fill } = rarePostings(terms, vocab, o.rareShare * Math.max(docs.length, 1000));
   const linked = linkedPairs(docs, maxMs);
@@ -136,7 +139,8 @@ function candidateEdges(docs: readonly ClusterDoc[], terms: readonly number[][],
   for (let i = 0; i < docs.length; i++) {
     for (const j of linked[i]!) consider(i, j, true);
     const limit = docs[i]!.time + maxMs;
-    for (const t of terms[i]!) {
+    for (let at = terms.start[i]!; at < terms.start[i + 1]!; at++) {
+      const t = terms.ids[at]!;
       const list = postings[t]!;
       if (list.length === 0 || list[position[t]!] !== i) continue;
       const end = fill[t]!;
@@ -170,27 +174,27 @@ let remembered = new Map<string, DocWords>();
  * Term ids of every article: title, title again (`titleWeight` times in all), excerpt start; the
  * title alone; and the headline's words as written, scanned once for names, storylines and reasons.
  */
-function articleTerms(docs: readonly ClusterDoc[], vocab: Vocabulary, titleWeight: number, remember: boolean): { full: number[][]; titles: number[][]; headlines: HeadlineWord[][] } {
-  const titles: number[][] = [];
+function articleTerms(docs: readonly ClusterDoc[], vocab: Vocabulary, titleWeight: number, remember: boolean): { full: TermLists; titles: TermLists; headlines: HeadlineWord[][] } {
+  const full: TermLists = { ids: [], start: [0] };
+  const titles: TermLists = { ids: [], start: [0] };
   const headlines: HeadlineWord[][] = [];
   const kept = remember ? new Map<string, DocWords>() : null;
-  const full = docs.map((d) => {
+  for (const d of docs) {
     // Excerpts are cut where 99 % of real ones end: the rest is boilerplate and costs time.
     const excerpt = d.excerpt.length > 320 ? d.excerpt.slice(0, 320).replace(/\s\S*$/, "") : d.excerpt;
     const key = kept ? `${d.title}\u0000${excerpt}` : "";
     const made = (kept && remembered.get(key)) || { headline: headlineWords(d.title), excerpt: tokenize(excerpt) };
     kept?.set(key, made);
-    const words = made.headline;
-    headlines.push(words);
-    const title: number[] = [];
-    for (const w of words) if (w.token !== null) title.push(vocab.id(w.token));
-    titles.push(title);
-    const ids: number[] = [];
-    for (let k = 0; k < titleWeight; k++) ids.push(...title);
-    for (const t of made.excerpt) ids.push(vocab.id(t));
-    vocab.count(ids);
-    return ids;
-  });
+    headlines.push(made.headline);
+    const title = titles.ids.length;
+    for (const w of made.headline) if (w.token !== null) titles.ids.push(vocab.id(w.token));
+    titles.start.push(titles.ids.length);
+    const from = full.ids.length;
+    for (let k = 0; k < titleWeight; k++) for (let t = title; t < titles.ids.length; t++) full.ids.push(titles.ids[t]!);
+    for (const t of made.excerpt) full.ids.push(vocab.id(t));
+    full.start.push(full.ids.length);
+    vocab.count(full.ids, from);
+  }
   if (kept) remembered = kept;
   return { full, titles, headlines };
 }
@@ -257,8 +261,8 @@ export function clusterArticles(input: readonly ClusterDoc[], options: ClusterOp
   const terms = articleTerms(docs, vocab, o.titleWeight, remember);
   const names = o.nameBoost === 1 ? null : nameTerms(docs, vocab);
   const boost = names ? (id: number) => (names.has(id) ? o.nameBoost : 1) : undefined;
-  const full = terms.full.map((t) => tfidf(t, vocab, boost));
-  const titles = terms.titles.map((t) => tfidf(t, vocab, boost));
+  const full = tfidfAll(terms.full, vocab, boost);
+  const titles = tfidfAll(terms.titles, vocab, boost);
   const vectors = full.map((v, i) => combine(v, titles[i]!, o.titleShare));
   const edges = candidateEdges(docs, terms.full, vocab, vectors, o);
   const limits = { average: o.storySimilarity, centroid: o.centroidSimilarity, linkedCentroid: o.linkedCentroidSimilarity, maxSpan: o.maxStoryDays * DAY, sizeStep: o.sizeStep, sizeFrom: o.bigStory };

@@ -18,6 +18,9 @@ export class Vocabulary {
   df: number[] = [];
   /** Documents counted; idf treats fewer than 1,000 as 1,000 (a small collection says little about which words are common). */
   docs = 0;
+  /** The last document (its count) that used each term: counts a document's distinct terms without a Set. */
+  private lastDoc: number[] = [];
+  private idfs: Float64Array | null = null;
 
   /** The id of a token, assigned on first sight. */
   id(token: string): number {
@@ -27,49 +30,76 @@ export class Vocabulary {
       this.idOf.set(token, id);
       this.terms.push(token);
       this.df.push(0);
+      this.lastDoc.push(0);
+      this.idfs = null;
     }
     return id;
   }
 
-  /** Counts one document's distinct terms (ids may repeat). */
-  count(ids: readonly number[]): void {
-    this.docs++;
-    const seen = new Set(ids);
-    for (const id of seen) this.df[id]!++;
+  /** Counts one document's distinct terms: `ids[from..to)` (ids may repeat). */
+  count(ids: ArrayLike<number>, from = 0, to = ids.length): void {
+    const doc = ++this.docs;
+    for (let k = from; k < to; k++) {
+      const id = ids[k]!;
+      if (this.lastDoc[id] !== doc) (this.lastDoc[id] = doc), this.df[id]!++;
+    }
+    this.idfs = null;
   }
 
   /** Inverse document frequency, smoothed so a term in every document still weighs a little. */
   idf(id: number): number {
     return Math.log((Math.max(this.docs, 1000) + 1) / ((this.df[id] ?? 0) + 0.5));
   }
+
+  /** `idf` of every term id, made once per state of the counts (one logarithm per term, not per use). */
+  idfTable(): Float64Array {
+    if (!this.idfs) this.idfs = Float64Array.from(this.df, (_, id) => this.idf(id));
+    return this.idfs;
+  }
 }
 
 /** The empty vector. */
 export const EMPTY: SparseVector = { ids: new Int32Array(0), weights: new Float64Array(0) };
 
+/** The term-id lists of many documents in one array: document `d`'s ids are `ids[start[d]..start[d + 1])`. */
+export interface TermLists {
+  ids: number[];
+  start: number[];
+}
+
 /**
- * Unit-length TF-IDF vector (sublinear tf) of a list of term ids; `boost` multiplies the weight of
- * the terms it returns more than 1 for (names and numbers).
+ * Unit-length TF-IDF vectors (sublinear tf) of every list of term ids; `boost` multiplies the
+ * weight of the terms it returns more than 1 for (names and numbers). The vectors are views of two
+ * shared typed arrays: allocating four small typed arrays per document cost more than the sums.
  */
-export function tfidf(ids: readonly number[], vocab: Vocabulary, boost?: (id: number) => number): SparseVector {
-  const sorted = Int32Array.from(ids).sort();
-  const out = new Int32Array(sorted.length);
-  const weights = new Float64Array(sorted.length);
+export function tfidfAll(lists: TermLists, vocab: Vocabulary, boost?: (id: number) => number): SparseVector[] {
+  const ids = new Int32Array(lists.start[lists.start.length - 1] ?? 0);
+  const weights = new Float64Array(ids.length);
+  const idf = vocab.idfTable();
+  const vectors: SparseVector[] = [];
   let n = 0;
-  let norm = 0;
-  for (let k = 0; k < sorted.length; ) {
-    const id = sorted[k]!;
-    let count = 0;
-    while (sorted[k] === id) k++, count++;
-    const w = (1 + Math.log(count)) * vocab.idf(id) * (boost ? boost(id) : 1);
-    if (w <= 0) continue;
-    out[n] = id;
-    weights[n++] = w;
-    norm += w * w;
+  for (let d = 0; d + 1 < lists.start.length; d++) {
+    const from = n;
+    const end = from + lists.start[d + 1]! - lists.start[d]!;
+    for (let k = lists.start[d]!, at = from; at < end; ) ids[at++] = lists.ids[k++]!;
+    ids.subarray(from, end).sort();
+    // Each distinct id is written back over the sorted run it came from (the write never passes the read).
+    let norm = 0;
+    for (let k = from; k < end; ) {
+      const id = ids[k]!;
+      let count = 0;
+      while (k < end && ids[k] === id) k++, count++;
+      const w = (1 + Math.log(count)) * idf[id]! * (boost ? boost(id) : 1);
+      if (w <= 0) continue;
+      ids[n] = id;
+      weights[n++] = w;
+      norm += w * w;
+    }
+    const scale = norm ? 1 / Math.sqrt(norm) : 0;
+    for (let k = from; k < n; k++) weights[k] = weights[k]! * scale;
+    vectors.push({ ids: ids.subarray(from, n), weights: weights.subarray(from, n) });
   }
-  const scale = norm ? 1 / Math.sqrt(norm) : 0;
-  for (let k = 0; k < n; k++) weights[k] = weights[k]! * scale;
-  return { ids: out.slice(0, n), weights: weights.slice(0, n) };
+  return vectors;
 }
 
 /** Dot product by merge-join; the cosine when both vectors have unit length. */

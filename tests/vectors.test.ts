@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { add, centroidOf, dot, type SparseVector } from "../src/vectors.ts";
+import { add, centroidOf, dot, tfidfAll, Vocabulary, type SparseVector } from "../src/vectors.ts";
 
 /** A sparse vector from id → weight pairs (ids sorted, each once). */
 function vector(entries: Map<number, number>): SparseVector {
@@ -16,6 +16,29 @@ function reference(a: SparseVector, b: SparseVector): { ids: number[]; weights: 
   const ids = [...sum.keys()].sort((x, y) => x - y);
   return { ids, weights: ids.map((id) => sum.get(id)!) };
 }
+
+/** One document's TF-IDF vector the plain way: sorted copy, `vocab.idf` per term, fresh arrays. What `tfidfAll` must equal, bit for bit. */
+function plainTfidf(list: readonly number[], vocab: Vocabulary, boost?: (id: number) => number): { ids: number[]; weights: number[] } {
+  const sorted = [...list].sort((x, y) => x - y);
+  const ids: number[] = [];
+  const weights: number[] = [];
+  let norm = 0;
+  for (let k = 0; k < sorted.length; ) {
+    const id = sorted[k]!;
+    let count = 0;
+    while (sorted[k] === id) k++, count++;
+    const w = (1 + Math.log(count)) * vocab.idf(id) * (boost ? boost(id) : 1);
+    if (w <= 0) continue;
+    ids.push(id);
+    weights.push(w);
+    norm += w * w;
+  }
+  const scale = norm ? 1 / Math.sqrt(norm) : 0;
+  return { ids, weights: weights.map((w) => w * scale) };
+}
+
+/** Documents as term-id lists (ids repeat), and how many more documents the vocabulary counted. */
+const documents = fc.tuple(fc.array(fc.array(fc.integer({ min: 0, max: 60 }), { maxLength: 40 }), { maxLength: 12 }), fc.integer({ min: 0, max: 1200 }));
 
 const sparse = fc.uniqueArray(fc.tuple(fc.integer({ min: 0, max: 400 }), fc.double({ min: 0.001, max: 1, noNaN: true })), { selector: ([id]) => id, maxLength: 120 }).map((pairs) => vector(new Map(pairs)));
 
@@ -39,6 +62,33 @@ describe("vectors", () => {
     expect([...sum.ids]).toEqual(reference(long, short).ids);
     expect(sum.weights[1]).toBe(long.weights[0]! + 0.5);
     expect(dot(sum, sum)).toBeGreaterThan(dot(long, long));
+  });
+
+  it("makes every document's TF-IDF vector as the plain computation does, with and without a boost", () => {
+    fc.assert(
+      fc.property(documents, fc.boolean(), ([lists, more], boosted) => {
+        const vocab = new Vocabulary();
+        for (let t = 0; t <= 60; t++) vocab.id(`t${t}`);
+        const flat = { ids: lists.flat(), start: [0] };
+        for (const list of lists) vocab.count(list), flat.start.push(flat.start.at(-1)! + list.length);
+        // Common terms weigh little; a boost of 0 drops a term (a weight ≤ 0 is never kept).
+        for (let k = 0; k < more; k++) vocab.count([k % 3, 60]);
+        const boost = boosted ? (id: number) => (id % 5 === 0 ? 2 : id === 7 ? 0 : 1) : undefined;
+        const vectors = tfidfAll(flat, vocab, boost);
+        expect(vectors.length).toBe(lists.length);
+        vectors.forEach((v, d) => expect({ ids: [...v.ids], weights: [...v.weights] }).toEqual(plainTfidf(lists[d]!, vocab, boost)));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("counts a term once per document however often the document uses it", () => {
+    const vocab = new Vocabulary();
+    const [a, b] = [vocab.id("a"), vocab.id("b")];
+    vocab.count([a, a, b, a]);
+    vocab.count([7, 7, a, 9], 2, 3);
+    expect([vocab.df[a], vocab.df[b], vocab.docs]).toEqual([2, 1, 2]);
+    expect(vocab.idfTable()[a]).toBe(vocab.idf(a));
   });
 
   it("gives a group's centroid unit length", () => {
