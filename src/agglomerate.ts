@@ -3,7 +3,7 @@
  * the two neighbouring groups with the highest mean pairwise cosine merge first, as long as the
  * limits allow it. Deterministic: ties break by group index.
  */
-import { add, dot, EMPTY, type SparseVector } from "./vectors.ts";
+import { add, dot, EMPTY, SumStore, type SparseVector } from "./vectors.ts";
 
 /** Limits of a merge: minimum mean and centroid cosines, maximum time span in ms. */
 export interface MergeLimits {
@@ -35,6 +35,7 @@ class Groups {
   last: Float64Array;
   /** Squared length of each group's vector sum. */
   norm2: Float64Array;
+  private store = new SumStore();
   constructor(vectors: readonly SparseVector[], times: readonly number[]) {
     this.parent = Int32Array.from(vectors, (_, i) => i);
     this.sum = [...vectors];
@@ -43,14 +44,14 @@ class Groups {
     this.first = Float64Array.from(times);
     this.last = Float64Array.from(times);
   }
-  /** Mean cosine over all pairs across two groups (the vectors have unit length). */
-  average(a: number, b: number): number {
-    return dot(this.sum[a]!, this.sum[b]!) / (this.members[a]!.length * this.members[b]!.length);
+  /** Mean cosine over all pairs across two groups (the vectors have unit length), from the dot product of their sums. */
+  average(a: number, b: number, sums: number): number {
+    return sums / (this.members[a]!.length * this.members[b]!.length);
   }
-  /** Cosine of the two groups' centroids. */
-  centroid(a: number, b: number): number {
+  /** Cosine of the two groups' centroids, from the dot product of their sums. */
+  centroid(a: number, b: number, sums: number): number {
     const d = this.norm2[a]! * this.norm2[b]!;
-    return d ? dot(this.sum[a]!, this.sum[b]!) / Math.sqrt(d) : 0;
+    return d ? sums / Math.sqrt(d) : 0;
   }
   span(a: number, b: number): number {
     return Math.max(this.last[a]!, this.last[b]!) - Math.min(this.first[a]!, this.first[b]!);
@@ -58,11 +59,11 @@ class Groups {
   union(a: number, b: number): number {
     const [keep, drop] = this.members[a]!.length >= this.members[b]!.length ? [a, b] : [b, a];
     this.parent[drop] = keep;
-    const sum = add(this.sum[keep]!, this.sum[drop]!);
+    const sum = add(this.sum[keep]!, this.sum[drop]!, this.store);
     this.sum[keep] = sum;
     this.norm2[keep] = dot(sum, sum);
     this.sum[drop] = EMPTY;
-    this.members[keep] = this.members[keep]!.concat(this.members[drop]!);
+    for (const m of this.members[drop]!) this.members[keep]!.push(m);
     this.members[drop] = [];
     this.first[keep] = Math.min(this.first[a]!, this.first[b]!);
     this.last[keep] = Math.max(this.last[a]!, this.last[b]!);
@@ -70,49 +71,111 @@ class Groups {
   }
 }
 
-/** A binary max-heap of candidate merges in parallel arrays, ties broken by group index. */
+/**
+ * A binary max-heap of candidate merges, ties broken by group index. Entries stay in the slot they
+ * were pushed to (parallel typed arrays, slots reused once popped); the heap orders slot numbers,
+ * so sifting moves one integer per level. Each entry keeps the dot product of the two sums its
+ * score came from: while the entry is current (its stamp), the sums have not changed, so the
+ * centroid test needs no second dot product.
+ */
 class Heap {
-  score: number[] = [];
-  a: number[] = [];
-  b: number[] = [];
-  stamp: number[] = [];
-  get size(): number {
-    return this.score.length;
-  }
+  score = new Float64Array(1024);
+  sums = new Float64Array(1024);
+  stamp = new Float64Array(1024);
+  a = new Int32Array(1024);
+  b = new Int32Array(1024);
+  private order = new Int32Array(1024);
+  private free: number[] = [];
+  private slots = 0;
+  size = 0;
   private before(x: number, y: number): boolean {
     const s = this.score;
     return s[x]! > s[y]! || (s[x] === s[y] && (this.a[x]! < this.a[y]! || (this.a[x] === this.a[y] && this.b[x]! < this.b[y]!)));
   }
-  private swap(x: number, y: number): void {
-    swapIn(this.score, x, y), swapIn(this.a, x, y), swapIn(this.b, x, y), swapIn(this.stamp, x, y);
+  push(score: number, sums: number, a: number, b: number, stamp: number): void {
+    const slot = this.free.pop() ?? this.slots++;
+    if (slot === this.score.length) this.grow();
+    this.score[slot] = score, this.sums[slot] = sums, this.a[slot] = a, this.b[slot] = b, this.stamp[slot] = stamp;
+    const order = this.order;
+    let i = this.size++;
+    for (let p = (i - 1) >> 1; i > 0 && this.before(slot, order[p]!); i = p, p = (i - 1) >> 1) order[i] = order[p]!;
+    order[i] = slot;
   }
-  push(score: number, a: number, b: number, stamp: number): void {
-    let i = this.score.push(score) - 1;
-    this.a.push(a), this.b.push(b), this.stamp.push(stamp);
-    for (let p = (i - 1) >> 1; i > 0 && this.before(i, p); i = p, p = (i - 1) >> 1) this.swap(i, p);
-  }
-  /** Removes the top entry into `out` ([score, a, b, stamp]). */
+  /** Removes the top entry into `out` ([score, a, b, stamp, sums]). */
   pop(out: number[]): void {
-    out[0] = this.score[0]!, out[1] = this.a[0]!, out[2] = this.b[0]!, out[3] = this.stamp[0]!;
-    const last = this.size - 1;
-    this.swap(0, last);
-    this.score.pop(), this.a.pop(), this.b.pop(), this.stamp.pop();
-    for (let i = 0; ; ) {
-      let m = i;
+    const order = this.order;
+    const top = order[0]!;
+    out[0] = this.score[top]!, out[1] = this.a[top]!, out[2] = this.b[top]!, out[3] = this.stamp[top]!, out[4] = this.sums[top]!;
+    this.free.push(top);
+    const slot = order[--this.size]!;
+    const last = this.size;
+    let i = 0;
+    for (;;) {
+      let m = slot;
       const l = 2 * i + 1;
-      if (l < last && this.before(l, m)) m = l;
-      if (l + 1 < last && this.before(l + 1, m)) m = l + 1;
-      if (m === i) return;
-      this.swap(i, m);
-      i = m;
+      if (l < last && this.before(order[l]!, m)) m = order[l]!;
+      if (l + 1 < last && this.before(order[l + 1]!, m)) m = order[l + 1]!;
+      if (m === slot) break;
+      const child = m === order[l] ? l : l + 1;
+      order[i] = m;
+      i = child;
     }
+    order[i] = slot;
+  }
+  private grow(): void {
+    const twice = <T extends Float64Array | Int32Array>(list: T): T => {
+      const more = new (list.constructor as new (n: number) => T)(2 * list.length);
+      more.set(list);
+      return more;
+    };
+    this.score = twice(this.score), this.sums = twice(this.sums), this.stamp = twice(this.stamp);
+    this.a = twice(this.a), this.b = twice(this.b), this.order = twice(this.order);
   }
 }
 
-function swapIn(list: number[], x: number, y: number): void {
-  const item = list[x]!;
-  list[x] = list[y]!;
-  list[y] = item;
+/**
+ * The candidate graph between groups, and whether a link joins two of them. A group's list holds
+ * neighbour × 2 + linked and is only appended to between merges (a merge appends the merged group
+ * to each neighbour's list): a neighbour may be listed twice, and a group merged away stays listed
+ * until the list is rebuilt. Links only accumulate, so any linked entry is the current answer.
+ * (A Map per group, with a delete in every neighbour's Map per merge, cost more than the merges.)
+ */
+class Neighbours {
+  private lists: number[][];
+  private seen: Int32Array;
+  private at: Int32Array;
+  private round = 0;
+  constructor(count: number, edges: readonly Edge[]) {
+    this.lists = Array.from({ length: count }, () => []);
+    for (const { i, j, linked } of edges) this.lists[i]!.push(j * 2 + +linked), this.lists[j]!.push(i * 2 + +linked);
+    this.seen = new Int32Array(count);
+    this.at = new Int32Array(count);
+  }
+  /** Whether a link joins neighbouring groups `a` and `b`. */
+  linked(a: number, b: number): boolean {
+    for (const e of this.lists[a]!) if (e === b * 2 + 1) return true;
+    return false;
+  }
+  /**
+   * After `drop` merged into `keep`: keep's neighbours are the groups still `live` in either list,
+   * linked when either was; each of them now lists keep. Returns keep's neighbours (× 2 + linked).
+   */
+  merge(keep: number, drop: number, live: (m: number) => boolean): number[] {
+    const round = ++this.round;
+    const list: number[] = [];
+    for (const from of [this.lists[keep]!, this.lists[drop]!]) {
+      for (const e of from) {
+        const m = e >> 1;
+        if (m === keep || !live(m)) continue;
+        if (this.seen[m] !== round) (this.seen[m] = round), (this.at[m] = list.length), list.push(e);
+        else list[this.at[m]!]! |= e & 1;
+      }
+    }
+    this.lists[keep] = list;
+    this.lists[drop] = [];
+    for (const e of list) this.lists[e >> 1]!.push(keep * 2 + (e & 1));
+    return list;
+  }
 }
 
 /**
@@ -129,7 +192,8 @@ export function mergeGroups(
   allowed?: (a: readonly number[], b: readonly number[]) => boolean,
 ): number[][] {
   const groups = new Groups(vectors, times);
-  const neighbours: Map<number, boolean>[] = vectors.map(() => new Map());
+  const neighbours = new Neighbours(vectors.length, edges);
+  const live = (m: number) => groups.parent[m] === m;
   const stamp = new Float64Array(vectors.length);
   const heap = new Heap();
   const step = limits.sizeStep ?? 0;
@@ -137,38 +201,24 @@ export function mergeGroups(
   const push = (a: number, b: number) => {
     const x = Math.min(a, b);
     const y = Math.max(a, b);
-    const score = groups.average(x, y);
-    if (score >= limits.average) heap.push(score, x, y, stamp[x]! * 2 ** 26 + stamp[y]!);
+    const sums = dot(groups.sum[x]!, groups.sum[y]!);
+    const score = groups.average(x, y, sums);
+    if (score >= limits.average) heap.push(score, sums, x, y, stamp[x]! * 2 ** 26 + stamp[y]!);
   };
-  for (const { i, j, linked } of edges) {
-    neighbours[i]!.set(j, linked || (neighbours[i]!.get(j) ?? false));
-    neighbours[j]!.set(i, linked || (neighbours[j]!.get(i) ?? false));
-  }
   for (const { i, j } of edges) push(i, j);
-  const e = [0, 0, 0, 0];
+  const e = [0, 0, 0, 0, 0];
   while (heap.size) {
     heap.pop(e);
-    const [score, a, b, st] = e as [number, number, number, number];
-    if (st !== stamp[a]! * 2 ** 26 + stamp[b]! || groups.parent[a] !== a || groups.parent[b] !== b) continue;
+    const [score, a, b, st, sums] = e as [number, number, number, number, number];
+    if (st !== stamp[a]! * 2 ** 26 + stamp[b]! || !live(a) || !live(b)) continue;
     const size = groups.members[a]!.length + groups.members[b]!.length;
     if (size > from && score < limits.average + step * Math.log2(size / from)) continue;
-    const gate = neighbours[a]!.get(b) ? limits.linkedCentroid : limits.centroid;
-    if (groups.span(a, b) > limits.maxSpan || groups.centroid(a, b) < gate) continue;
+    const gate = neighbours.linked(a, b) ? limits.linkedCentroid : limits.centroid;
+    if (groups.span(a, b) > limits.maxSpan || groups.centroid(a, b, sums) < gate) continue;
     if (allowed && !allowed(groups.members[a]!, groups.members[b]!)) continue;
     const keep = groups.union(a, b);
-    const drop = keep === a ? b : a;
     stamp[keep]!++;
-    const merged = neighbours[keep]!;
-    for (const [m, linked] of neighbours[drop]!) {
-      neighbours[m]!.delete(drop);
-      if (m !== keep) merged.set(m, linked || (merged.get(m) ?? false));
-    }
-    merged.delete(drop);
-    neighbours[drop] = new Map();
-    for (const [m, linked] of merged) {
-      neighbours[m]!.set(keep, linked);
-      push(keep, m);
-    }
+    for (const m of neighbours.merge(keep, keep === a ? b : a, live)) push(keep, m >> 1);
   }
   return groups.members.filter((m) => m.length > 0).map((m) => m.sort((x, y) => x - y));
 }

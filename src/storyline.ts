@@ -5,7 +5,7 @@
  */
 import { mergeGroups, type Edge } from "./agglomerate.ts";
 import type { HeadlineWord } from "./terms.ts";
-import { centroidOf, type SparseVector, type Vocabulary } from "./vectors.ts";
+import { centroidOf, SumStore, type SparseVector, type Vocabulary } from "./vectors.ts";
 import type { ClusterDoc, StorylineGroup } from "./types.ts";
 
 /** What the storyline step needs from the story step. */
@@ -221,7 +221,8 @@ function anchorName(headlines: readonly (readonly HeadlineWord[])[], phrase: rea
  */
 export function buildStorylines(input: StorylineInput): StorylineGroup[] {
   const { docs, groups, titles, headlines, vocab } = input;
-  const units = groups.map((g) => (g.length === 1 ? titles[g[0]!]! : centroidOf(g.map((m) => titles[m]!))));
+  const store = new SumStore();
+  const units = groups.map((g) => (g.length === 1 ? titles[g[0]!]! : centroidOf(g.map((m) => titles[m]!), store)));
   const times = groups.map((g) => docs[g[0]!]!.time);
   const keys = units.map((u) => keyTerms(u, vocab, SUBJECT_SHARE * Math.max(vocab.docs, 1000)));
   const allowed = input.allowed && ((a: readonly number[], b: readonly number[]) => input.allowed!(a.flatMap((u) => groups[u]!), b.flatMap((u) => groups[u]!)));

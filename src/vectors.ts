@@ -119,32 +119,66 @@ export function dot(a: SparseVector, b: SparseVector): number {
   return sum;
 }
 
+/** Terms per chunk of a `SumStore`. */
+const CHUNK = 1 << 16;
+
 /**
- * The sum of two vectors (a group's vector sum after a merge). A group absorbs smaller ones one at
- * a time, so `b` is usually much shorter than `a`: each of `b`'s terms is found in `a` by binary
- * search, and the runs of `a` between them are copied as blocks (native copies, not a loop over
- * every term of a large group).
+ * Room for the vector sums of one merging, handed out in order from large chunks: a sum is a view
+ * of a chunk, never two typed arrays of its own (which cost more to allocate and collect than to
+ * fill). Space is never reused, so every sum handed out stays valid while the store lives.
  */
-export function add(a: SparseVector, b: SparseVector): SparseVector {
-  const ids = new Int32Array(a.ids.length + b.ids.length);
-  const weights = new Float64Array(ids.length);
+export class SumStore {
+  ids: Int32Array;
+  weights: Float64Array;
+  /** Terms of the current chunk already handed out. */
+  used = 0;
+  constructor(private readonly chunk = CHUNK) {
+    this.ids = new Int32Array(chunk);
+    this.weights = new Float64Array(chunk);
+  }
+  /** Makes room for `n` terms from `used`, in a new chunk when the current one is too full. */
+  reserve(n: number): void {
+    if (this.used + n <= this.ids.length) return;
+    this.ids = new Int32Array(Math.max(n, this.chunk));
+    this.weights = new Float64Array(this.ids.length);
+    this.used = 0;
+  }
+}
+
+/**
+ * The sum of two vectors (a group's vector sum after a merge), in `store` (by default, arrays of
+ * its own). A group absorbs smaller ones one at a time, so `b` is usually much shorter than `a`:
+ * each of `b`'s terms is found in `a` by binary search, and the runs of `a` between them are
+ * copied as blocks (native copies, not a loop over every term of a large group).
+ */
+export function add(a: SparseVector, b: SparseVector, store = new SumStore(a.ids.length + b.ids.length)): SparseVector {
+  store.reserve(a.ids.length + b.ids.length);
+  const { ids, weights } = store;
+  const start = store.used;
   let i = 0;
-  let n = 0;
-  const copyRun = (end: number) => {
-    ids.set(a.ids.subarray(i, end), n);
-    weights.set(a.weights.subarray(i, end), n);
-    n += end - i;
-    i = end;
-  };
+  let n = start;
   for (let j = 0; j < b.ids.length; j++) {
     const y = b.ids[j]!;
     const below = firstAtLeast(a.ids, y, i);
-    if (below > i) copyRun(below);
+    n = copyRun(a, i, below, store, n);
+    i = below;
     ids[n] = y;
     weights[n++] = i < a.ids.length && a.ids[i] === y ? a.weights[i++]! + b.weights[j]! : b.weights[j]!;
   }
-  if (i < a.ids.length) copyRun(a.ids.length);
-  return { ids: ids.subarray(0, n), weights: weights.subarray(0, n) };
+  n = copyRun(a, i, a.ids.length, store, n);
+  store.used = n;
+  return { ids: ids.subarray(start, n), weights: weights.subarray(start, n) };
+}
+
+/** Copies `a`'s terms `from..to` into `store` at `at`; returns where the next term goes. Native block copies only pay past a few dozen terms. */
+function copyRun(a: SparseVector, from: number, to: number, store: SumStore, at: number): number {
+  if (to - from > 32) {
+    store.ids.set(a.ids.subarray(from, to), at);
+    store.weights.set(a.weights.subarray(from, to), at);
+    return at + to - from;
+  }
+  for (let k = from; k < to; k++, at++) (store.ids[at] = a.ids[k]!), (store.weights[at] = a.weights[k]!);
+  return at;
 }
 
 /** The first index from `from` whose id is at least `id` (ids ascending). */
@@ -160,8 +194,9 @@ function firstAtLeast(ids: Int32Array, id: number, from: number): number {
 }
 
 /** The sum of several vectors, scaled to unit length (a group's centroid direction). */
-export function centroidOf(vectors: readonly SparseVector[]): SparseVector {
-  const sum = vectors.reduce(add, EMPTY);
+export function centroidOf(vectors: readonly SparseVector[], store?: SumStore): SparseVector {
+  let sum = EMPTY;
+  for (const v of vectors) sum = add(sum, v, store);
   const norm = Math.sqrt(dot(sum, sum));
   return norm ? { ids: sum.ids, weights: sum.weights.map((w) => w / norm) } : sum;
 }

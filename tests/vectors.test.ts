@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { add, centroidOf, dot, tfidfAll, Vocabulary, type SparseVector } from "../src/vectors.ts";
+import { add, centroidOf, dot, SumStore, tfidfAll, Vocabulary, type SparseVector } from "../src/vectors.ts";
 
 /** A sparse vector from id → weight pairs (ids sorted, each once). */
 function vector(entries: Map<number, number>): SparseVector {
@@ -50,6 +50,17 @@ describe("vectors", () => {
         const expected = reference(a, b);
         expect([...sum.ids]).toEqual(expected.ids);
         expect([...sum.weights]).toEqual(expected.weights);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("keeps every sum made in one store intact while more are made, across its chunks", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(sparse, sparse), { maxLength: 12 }), (pairs) => {
+        const store = new SumStore(150);
+        const sums = pairs.map(([a, b]) => add(a, b, store));
+        sums.forEach((sum, k) => expect({ ids: [...sum.ids], weights: [...sum.weights] }).toEqual(reference(pairs[k]![0], pairs[k]![1])));
       }),
       { numRuns: 2000 },
     );
