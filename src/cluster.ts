@@ -75,28 +75,38 @@ const PAIR = 2 ** 26;
 /** Headline terms get ids past every title+excerpt term, so one vector holds both parts. */
 const TITLE_IDS = 2 ** 24;
 
-/** A term finds candidates when at least two and at most `maxDf` articles use it. */
-function rarePostings(terms: TermLists, vocab: Vocabulary, maxDf: number): { postings: Int32Array[]; fill: Int32Array } {
-  const lengths = new Int32Array(vocab.terms.length);
+/** Articles by rare term: term `t`'s are `postings[start[t]..end[t])`, in time order (the articles are). */
+interface Postings {
+  postings: Int32Array;
+  start: Int32Array;
+  end: Int32Array;
+}
+
+/** A term finds candidates when at least two and at most `maxDf` articles use it. One array for all terms, not one per term. */
+function rarePostings(terms: TermLists, vocab: Vocabulary, maxDf: number): Postings {
+  const start = new Int32Array(vocab.terms.length + 1);
   const rare = (t: number) => vocab.df[t]! >= 2 && vocab.df[t]! <= maxDf;
-  for (const t of terms.ids) if (rare(t)) lengths[t]!++;
-  const postings = Array.from(lengths, (n) => new Int32Array(n));
-  const fill = new Int32Array(vocab.terms.length);
-  // Articles are in time order, so every posting list is too.
+  for (let k = 0; k < terms.ids.length; k++) if (rare(terms.ids[k]!)) start[terms.ids[k]! + 1]!++;
+  for (let t = 0; t < vocab.terms.length; t++) start[t + 1]! += start[t]!;
+  const postings = new Int32Array(start[vocab.terms.length]!);
+  const end = start.slice(0, vocab.terms.length);
   for (let i = 0; i + 1 < terms.start.length; i++) {
     for (let k = terms.start[i]!; k < terms.start[i + 1]!; k++) {
       const t = terms.ids[k]!;
-      if (rare(t) && postings[t]![fill[t]! - 1] !== i) postings[t]![fill[t]!++] = i;
+      if (rare(t) && (end[t] === start[t] || postings[end[t]! - 1] !== i)) postings[end[t]!++] = i;
     }
   }
-  return { postings, fill };
+  return { postings, start, end };
 }
 
-/** Pairs (i < j) joined by a related link either way or by a cited outside article both link to, within `maxMs`. */
-function linkedPairs(docs: readonly ClusterDoc[], maxMs: number): Array<Set<number>> {
-  const linked = docs.map(() => new Set<number>());
+/**
+ * Pairs joined by a related link either way or by a cited outside article both link to, within
+ * `maxMs`: each pair (i < j) once, as i · 2²⁶ + j, in increasing order.
+ */
+function linkedPairs(docs: readonly ClusterDoc[], maxMs: number): Float64Array {
+  const pairs: number[] = [];
   const join = (i: number, j: number) => {
-    if (i !== j && Math.abs(docs[i]!.time - docs[j]!.time) <= maxMs) linked[Math.min(i, j)]!.add(Math.max(i, j));
+    if (i !== j && Math.abs(docs[i]!.time - docs[j]!.time) <= maxMs) pairs.push(Math.min(i, j) * PAIR + Math.max(i, j));
   };
   const byCanonical = new Map(docs.map((d, i) => [d.canonical, i]));
   const cited = new Map<string, number[]>();
@@ -116,7 +126,8 @@ function linkedPairs(docs: readonly ClusterDoc[], maxMs: number): Array<Set<numb
       for (let b = a + 1; b < list.length && docs[list[b]!]!.time - docs[list[a]!]!.time <= maxMs; b++) join(list[a]!, list[b]!);
     }
   }
-  return linked;
+  const sorted = Float64Array.from(pairs).sort();
+  return sorted.filter((key, k) => k === 0 || key !== sorted[k - 1]);
 }
 
 /**
@@ -126,7 +137,7 @@ function linkedPairs(docs: readonly ClusterDoc[], maxMs: number): Array<Set<numb
  */
 function candidateEdges(docs: readonly ClusterDoc[], terms: TermLists, vocab: Vocabulary, vectors: readonly SparseVector[], o: Required<ClusterOptions>): Edge[] {
   const maxMs = o.maxPairDays * DAY;
-  const { postings, fill } = rarePostings(terms, vocab, o.rareShare * Math.max(docs.length, 1000));
+  const { postings, start, end } = rarePostings(terms, vocab, o.rareShare * Math.max(docs.length, 1000));
   const linked = linkedPairs(docs, maxMs);
   const seen = new Int32Array(docs.length).fill(-1);
   const edges: Array<Edge & { score: number }> = [];
@@ -135,16 +146,15 @@ function candidateEdges(docs: readonly ClusterDoc[], terms: TermLists, vocab: Vo
     const score = dot(vectors[i]!, vectors[j]!);
     if (score >= o.minPairSimilarity) edges.push({ i, j, linked: isLinked, score });
   };
-  const position = new Int32Array(vocab.terms.length);
-  for (let i = 0; i < docs.length; i++) {
-    for (const j of linked[i]!) consider(i, j, true);
+  const position = start.slice();
+  for (let i = 0, p = 0; i < docs.length; i++) {
+    for (; p < linked.length && linked[p]! < (i + 1) * PAIR; p++) consider(i, linked[p]! - i * PAIR, true);
     const limit = docs[i]!.time + maxMs;
     for (let at = terms.start[i]!; at < terms.start[i + 1]!; at++) {
       const t = terms.ids[at]!;
-      const list = postings[t]!;
-      if (list.length === 0 || list[position[t]!] !== i) continue;
-      const end = fill[t]!;
-      for (let k = ++position[t]!; k < end && docs[list[k]!]!.time <= limit; k++) if (seen[list[k]!] !== i) consider(i, list[k]!, false);
+      // Only the first of an article's uses of a term finds it at its place in the term's list.
+      if (position[t]! >= end[t]! || postings[position[t]!] !== i) continue;
+      for (let k = ++position[t]!; k < end[t]! && docs[postings[k]!]!.time <= limit; k++) if (seen[postings[k]!] !== i) consider(i, postings[k]!, false);
     }
   }
   edges.sort((x, y) => y.score - x.score || x.i - y.i || x.j - y.j);
@@ -159,44 +169,65 @@ function isNameLike(shown: string): boolean {
 
 /** An article's words, which depend on its title and excerpt alone: its headline's, and its excerpt's tokens. */
 interface DocWords {
+  /** The excerpt the words were scanned from (whole: the scan cuts it). */
+  source: string;
   headline: HeadlineWord[];
+  /** The headline's tokens (its words but stopwords), in order. */
+  title: string[];
   excerpt: string[];
 }
 
 /**
  * The words of the articles of the last clustering asked to remember them (`npm start` clusters
- * again on every edit, and most articles did not change), by title and excerpt. Never changed
- * once made; holds one clustering's articles at most.
+ * again on every edit, and most articles did not change), by title, then by excerpt. Never
+ * changed once made; holds one clustering's articles at most. Keyed by the articles' own title
+ * strings, whose hashes V8 keeps, so a lookup neither joins nor cuts a string.
  */
-let remembered = new Map<string, DocWords>();
+let remembered = new Map<string, DocWords[]>();
+
+function scanDoc(d: ClusterDoc): DocWords {
+  const headline = headlineWords(d.title);
+  const title = headline.flatMap((w) => (w.token === null ? [] : [w.token]));
+  // The excerpt is cut where 99 % of real ones end: the rest is boilerplate and costs time.
+  return { source: d.excerpt, headline, title, excerpt: tokenize(d.excerpt.length > 320 ? d.excerpt.slice(0, 320).replace(/\s\S*$/, "") : d.excerpt) };
+}
+
+/** The words of one article: remembered when `kept` (this clustering's memory) is given, else scanned. */
+function docWords(d: ClusterDoc, kept: Map<string, DocWords[]> | null): DocWords {
+  if (!kept) return scanDoc(d);
+  const made = remembered.get(d.title)?.find((w) => w.source === d.excerpt) ?? scanDoc(d);
+  const same = kept.get(d.title);
+  if (!same) kept.set(d.title, [made]);
+  else if (!same.includes(made)) same.push(made);
+  return made;
+}
 
 /**
  * Term ids of every article: title, title again (`titleWeight` times in all), excerpt start; the
  * title alone; and the headline's words as written, scanned once for names, storylines and reasons.
  */
 function articleTerms(docs: readonly ClusterDoc[], vocab: Vocabulary, titleWeight: number, remember: boolean): { full: TermLists; titles: TermLists; headlines: HeadlineWord[][] } {
-  const full: TermLists = { ids: [], start: [0] };
-  const titles: TermLists = { ids: [], start: [0] };
-  const headlines: HeadlineWord[][] = [];
-  const kept = remember ? new Map<string, DocWords>() : null;
-  for (const d of docs) {
-    // Excerpts are cut where 99 % of real ones end: the rest is boilerplate and costs time.
-    const excerpt = d.excerpt.length > 320 ? d.excerpt.slice(0, 320).replace(/\s\S*$/, "") : d.excerpt;
-    const key = kept ? `${d.title}\u0000${excerpt}` : "";
-    const made = (kept && remembered.get(key)) || { headline: headlineWords(d.title), excerpt: tokenize(excerpt) };
-    kept?.set(key, made);
-    headlines.push(made.headline);
-    const title = titles.ids.length;
-    for (const w of made.headline) if (w.token !== null) titles.ids.push(vocab.id(w.token));
-    titles.start.push(titles.ids.length);
-    const from = full.ids.length;
-    for (let k = 0; k < titleWeight; k++) for (let t = title; t < titles.ids.length; t++) full.ids.push(titles.ids[t]!);
-    for (const t of made.excerpt) full.ids.push(vocab.id(t));
-    full.start.push(full.ids.length);
-    vocab.count(full.ids, from);
-  }
+  const kept = remember ? new Map<string, DocWords[]>() : null;
+  const words = docs.map((d) => docWords(d, kept));
   if (kept) remembered = kept;
-  return { full, titles, headlines };
+  // Each list is made at its final size: growing arrays of a million ids took longer than filling them.
+  let titleLength = 0;
+  let fullLength = 0;
+  for (const w of words) (titleLength += w.title.length), (fullLength += titleWeight * w.title.length + w.excerpt.length);
+  const titles: TermLists = { ids: new Int32Array(titleLength), start: new Int32Array(docs.length + 1) };
+  const full: TermLists = { ids: new Int32Array(fullLength), start: new Int32Array(docs.length + 1) };
+  let t = 0;
+  let f = 0;
+  words.forEach((w, d) => {
+    const title = t;
+    for (const token of w.title) titles.ids[t++] = vocab.id(token);
+    for (let k = 0; k < titleWeight; k++) for (let at = title; at < t; at++) full.ids[f++] = titles.ids[at]!;
+    for (const token of w.excerpt) full.ids[f++] = vocab.id(token);
+    vocab.count(full.ids, full.start[d]!, f);
+    titles.start[d + 1] = t;
+    full.start[d + 1] = f;
+  });
+  return { full, titles, headlines: words.map((w) => w.headline) };
 }
 
 /** Ids of terms written like names or numbers somewhere in a title ("38M", "UpGuard", "21.02"). */

@@ -63,8 +63,8 @@ export const EMPTY: SparseVector = { ids: new Int32Array(0), weights: new Float6
 
 /** The term-id lists of many documents in one array: document `d`'s ids are `ids[start[d]..start[d + 1])`. */
 export interface TermLists {
-  ids: number[];
-  start: number[];
+  ids: Int32Array;
+  start: Int32Array;
 }
 
 /**

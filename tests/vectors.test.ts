@@ -80,8 +80,8 @@ describe("vectors", () => {
       fc.property(documents, fc.boolean(), ([lists, more], boosted) => {
         const vocab = new Vocabulary();
         for (let t = 0; t <= 60; t++) vocab.id(`t${t}`);
-        const flat = { ids: lists.flat(), start: [0] };
-        for (const list of lists) vocab.count(list), flat.start.push(flat.start.at(-1)! + list.length);
+        const flat = { ids: Int32Array.from(lists.flat()), start: Int32Array.from([0, ...lists.map((_, d) => lists.slice(0, d + 1).flat().length)]) };
+        for (const list of lists) vocab.count(list);
         // Common terms weigh little; a boost of 0 drops a term (a weight ≤ 0 is never kept).
         for (let k = 0; k < more; k++) vocab.count([k % 3, 60]);
         const boost = boosted ? (id: number) => (id % 5 === 0 ? 2 : id === 7 ? 0 : 1) : undefined;
