@@ -40,14 +40,16 @@ function formsOf(words: readonly HeadlineWord[]): Map<string, string> {
 function tie(input: ReasonInput, m: number, members: readonly number[], count: number): { to: number; how: string } {
   const { docs, vectors } = input;
   const doc = docs[m]!;
-  const cites = new Set(doc.related);
+  // Most articles cite a few items: a Set of them cost more than looking through them.
+  const cites = doc.related.length > 16 ? new Set(doc.related) : doc.related;
+  const cited = (key: string) => (cites instanceof Set ? cites.has(key) : cites.includes(key));
   for (let k = 0; k < count; k++) {
     const e = members[k]!;
-    if (cites.has(docs[e]!.canonical) || docs[e]!.related.includes(doc.canonical)) return { to: e, how: "linked with" };
+    if (cited(docs[e]!.canonical) || docs[e]!.related.includes(doc.canonical)) return { to: e, how: "linked with" };
   }
   for (let k = 0; k < count; k++) {
     const e = members[k]!;
-    if (docs[e]!.related.some((r) => cites.has(r))) return { to: e, how: "cites the same article as" };
+    if (docs[e]!.related.some(cited)) return { to: e, how: "cites the same article as" };
   }
   let best = members[0]!;
   let bestScore = -1;
@@ -73,10 +75,11 @@ export function storyReasons(input: ReasonInput, members: readonly number[]): Re
     const doc = docs[m]!;
     const { to, how } = tie(input, m, members, k);
     const shared = sharedTermIds(vectors[m]!, vectors[to]!, 3).map((id) => vocab.terms[id]!);
-    const inTitle = formsOf(input.headlines[m]!);
+    const headline = input.headlines[m]!;
+    const inTitle = shared.map((t) => headline.find((w) => w.token === t)?.shown);
     // The excerpt is scanned only when a shared word is not in the headline.
-    const forms = shared.every((t) => inTitle.has(t)) ? inTitle : shownForms(`${doc.title} ${doc.excerpt.slice(0, 320)}`);
-    const words = shared.map((t) => `‘${forms.get(t) ?? t}’`);
+    const forms = inTitle.every((shown) => shown !== undefined) ? null : shownForms(`${doc.title} ${doc.excerpt.slice(0, 320)}`);
+    const words = shared.map((t, k) => `‘${(forms ? forms.get(t) : inTitle[k]) ?? t}’`);
     const shares = words.length ? `; both mention ${words.join(", ")}` : "";
     reasons[doc.id] = `same event${subject ? `: ${subject}` : ""}; ${how} ${quote(docs[to]!.title)} (${docs[to]!.provider})${shares}`;
   }

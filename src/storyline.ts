@@ -108,15 +108,20 @@ export function subjectPhrase(headlines: readonly (readonly HeadlineWord[])[][],
   // A phrase is in no more stories than its rarest word: phrases are not even looked at past a
   // word in fewer than `need` stories (most words of most stories), which changes no result.
   const inStories = new Map<string, number>();
-  for (const list of headlines) {
-    const seen = new Set<string>();
-    for (const words of list) for (const w of words) if (w.token !== null) seen.add(w.token);
-    for (const token of seen) inStories.set(token, (inStories.get(token) ?? 0) + 1);
-  }
+  const lastStory = new Map<string, number>();
+  headlines.forEach((list, s) => {
+    for (const words of list) {
+      for (const w of words) {
+        if (w.token === null || lastStory.get(w.token) === s) continue;
+        lastStory.set(w.token, s);
+        inStories.set(w.token, (inStories.get(w.token) ?? 0) + 1);
+      }
+    }
+  });
   const rare = (w: HeadlineWord) => w.token !== null && inStories.get(w.token)! < need;
   // Headlines are counted by their place, not by identity: two articles with one headline may
   // share one list of words (the clustering remembers words by title and excerpt).
-  const found = new Map<string, { stories: number; last: number; articles: number; lastArticle: number; words: readonly HeadlineWord[]; at: number }>();
+  const found = new Map<string, { stories: number; last: number; articles: number; lastArticle: number; words: readonly HeadlineWord[]; at: number; length: number }>();
   let article = -1;
   headlines.forEach((list, s) => {
     for (const words of list) {
@@ -129,7 +134,7 @@ export function subjectPhrase(headlines: readonly (readonly HeadlineWord[])[][],
           key += (b > a ? " " : "") + (words[b]!.token ?? words[b]!.shown.toLowerCase());
           if (words[b]!.token === null) continue;
           const entry = found.get(key);
-          if (!entry) found.set(key, { stories: 1, last: s, articles: 1, lastArticle: article, words, at: a });
+          if (!entry) found.set(key, { stories: 1, last: s, articles: 1, lastArticle: article, words, at: a, length: b - a + 1 });
           else {
             if (entry.last !== s) (entry.stories++, (entry.last = s));
             if (entry.lastArticle !== article) (entry.articles++, (entry.lastArticle = article));
@@ -145,10 +150,15 @@ export function subjectPhrase(headlines: readonly (readonly HeadlineWord[])[][],
   let specific = false;
   for (const [key, entry] of found) {
     if (entry.stories < need) continue;
-    const length = key.split(" ").length;
-    const words = entry.words.slice(entry.at, entry.at + length);
-    const ids = words.flatMap((w) => (w.token === null ? [] : [vocab.idOf.get(w.token) ?? -1]));
-    const distinctive = ids.filter((id) => (vocab.df[id] ?? 0) <= maxDf).length;
+    const words = entry.words.slice(entry.at, entry.at + entry.length);
+    const ids: number[] = [];
+    let distinctive = 0;
+    for (const w of words) {
+      if (w.token === null) continue;
+      const id = vocab.idOf.get(w.token) ?? -1;
+      ids.push(id);
+      if ((vocab.df[id] ?? 0) <= maxDf) distinctive++;
+    }
     if (ids.length < 2 || distinctive === 0) continue;
     specific ||= distinctive >= 2;
     // What most headlines say, not a flourish two of them share: weighted by headlines using it.

@@ -55,8 +55,8 @@ function scanWords(text: string, keepShown = true): Word[] {
   const out: Word[] = [];
   for (const raw of rawWords(keepShown ? arabicSequels(text) : arabicSequels(text).toLowerCase())) {
     const shown = raw.includes("'") ? raw.replace(/'[sS]$/, "") : raw;
-    const lower = keepShown ? shown.toLowerCase().replace(/'/g, "") : shown.includes("'") ? shown.replace(/'/g, "") : shown;
-    const mult = MULTIPLIER[lower];
+    const lower = keepShown ? dropApostrophes(shown.toLowerCase()) : dropApostrophes(shown);
+    const mult = mayBeMultiplier(lower) ? MULTIPLIER[lower] : undefined;
     const prev = out[out.length - 1];
 
     if (mult && prev && isNumber(prev.lower)) {
@@ -67,6 +67,20 @@ function scanWords(text: string, keepShown = true): Word[] {
     }
   }
   return out;
+}
+
+/**
+ * Whether `MULTIPLIER[word]` can be defined: a key starts with "m" or "b", and "constructor" (the
+ * one lower-case word that names an inherited property) with "c". Looking a fresh string up as a
+ * property name searches the string table, which cost more than the rest of the scan.
+ */
+function mayBeMultiplier(word: string): boolean {
+  const first = word.charCodeAt(0);
+  return first === 109 || first === 98 || first === 99;
+}
+
+function dropApostrophes(word: string): string {
+  return word.includes("'") ? word.replace(/'/g, "") : word;
 }
 
 function isNumber(word: string): boolean {

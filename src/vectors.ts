@@ -201,14 +201,29 @@ export function centroidOf(vectors: readonly SparseVector[], store?: SumStore): 
   return norm ? { ids: sum.ids, weights: sum.weights.map((w) => w / norm) } : sum;
 }
 
-/** The `count` term ids that weigh most in both vectors (by the smaller of the two weights). */
+/**
+ * The `count` term ids that weigh most in both vectors (by the smaller of the two weights; ties to
+ * the lower id). Kept in a short sorted list as the merge-join goes: `count` is 3, the shared terms
+ * dozens, and sorting them all took longer than finding them.
+ */
 export function sharedTermIds(a: SparseVector, b: SparseVector, count: number): number[] {
-  const shared: Array<[number, number]> = [];
+  const ids: number[] = [];
+  const weights: number[] = [];
   for (let i = 0, j = 0; i < a.ids.length && j < b.ids.length; ) {
-    if (a.ids[i] === b.ids[j]) shared.push([a.ids[i]!, Math.min(a.weights[i++]!, b.weights[j++]!)]);
-    else if (a.ids[i]! < b.ids[j]!) i++;
-    else j++;
+    if (a.ids[i] !== b.ids[j]) {
+      if (a.ids[i]! < b.ids[j]!) i++;
+      else j++;
+      continue;
+    }
+    const id = a.ids[i]!;
+    const w = Math.min(a.weights[i++]!, b.weights[j++]!);
+    // Ids come in increasing order, so an equal weight already kept goes first.
+    let k = ids.length;
+    while (k > 0 && w > weights[k - 1]!) k--;
+    if (k >= count) continue;
+    ids.splice(k, 0, id);
+    weights.splice(k, 0, w);
+    if (ids.length > count) ids.pop(), weights.pop();
   }
-  shared.sort((x, y) => y[1] - x[1] || x[0] - y[0]);
-  return shared.slice(0, count).map(([t]) => t);
+  return ids;
 }

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { add, centroidOf, dot, SumStore, tfidfAll, Vocabulary, type SparseVector } from "../src/vectors.ts";
+import { add, centroidOf, dot, sharedTermIds, SumStore, tfidfAll, Vocabulary, type SparseVector } from "../src/vectors.ts";
 
 /** A sparse vector from id → weight pairs (ids sorted, each once). */
 function vector(entries: Map<number, number>): SparseVector {
@@ -100,6 +100,23 @@ describe("vectors", () => {
     vocab.count([7, 7, a, 9], 2, 3);
     expect([vocab.df[a], vocab.df[b], vocab.docs]).toEqual([2, 1, 2]);
     expect(vocab.idfTable()[a]).toBe(vocab.idf(a));
+  });
+
+  it("picks the shared terms that weigh most as sorting them all does, ties to the lower id", () => {
+    // Few distinct weights, so that ties are common.
+    const coarse = fc.uniqueArray(fc.tuple(fc.integer({ min: 0, max: 60 }), fc.constantFrom(0.1, 0.2, 0.25, 0.5)), { selector: ([id]) => id, maxLength: 40 }).map((pairs) => vector(new Map(pairs)));
+    fc.assert(
+      fc.property(coarse, coarse, fc.integer({ min: 0, max: 5 }), (a, b, count) => {
+        const shared: Array<[number, number]> = [];
+        a.ids.forEach((id, i) => {
+          const j = b.ids.indexOf(id);
+          if (j >= 0) shared.push([id, Math.min(a.weights[i]!, b.weights[j]!)]);
+        });
+        shared.sort((x, y) => y[1] - x[1] || x[0] - y[0]);
+        expect(sharedTermIds(a, b, count)).toEqual(shared.slice(0, count).map(([id]) => id));
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it("gives a group's centroid unit length", () => {
