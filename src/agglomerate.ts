@@ -79,15 +79,21 @@ class Groups {
  * centroid test needs no second dot product.
  */
 class Heap {
-  score = new Float64Array(1024);
-  sums = new Float64Array(1024);
-  stamp = new Float64Array(1024);
-  a = new Int32Array(1024);
-  b = new Int32Array(1024);
-  private order = new Int32Array(1024);
+  score: Float64Array;
+  sums: Float64Array;
+  stamp: Float64Array;
+  a: Int32Array;
+  b: Int32Array;
+  private order: Int32Array;
   private free: number[] = [];
   private slots = 0;
   size = 0;
+  /** Room for `capacity` entries at first (it grows past them). */
+  constructor(capacity: number) {
+    const n = Math.max(capacity, 16);
+    [this.score, this.sums, this.stamp] = [new Float64Array(n), new Float64Array(n), new Float64Array(n)];
+    [this.a, this.b, this.order] = [new Int32Array(n), new Int32Array(n), new Int32Array(n)];
+  }
   private before(x: number, y: number): boolean {
     const s = this.score;
     return s[x]! > s[y]! || (s[x] === s[y] && (this.a[x]! < this.a[y]! || (this.a[x] === this.a[y] && this.b[x]! < this.b[y]!)));
@@ -156,21 +162,25 @@ class Neighbours {
     for (const e of this.lists[a]!) if (e === b * 2 + 1) return true;
     return false;
   }
+  /** Adds the live groups of `from` but `keep` to `list`, once each, linked when any entry is. */
+  private gather(from: readonly number[], keep: number, live: (m: number) => boolean, list: number[]): void {
+    for (let k = 0; k < from.length; k++) {
+      const e = from[k]!;
+      const m = e >> 1;
+      if (m === keep || !live(m)) continue;
+      if (this.seen[m] !== this.round) (this.seen[m] = this.round), (this.at[m] = list.length), list.push(e);
+      else list[this.at[m]!]! |= e & 1;
+    }
+  }
   /**
    * After `drop` merged into `keep`: keep's neighbours are the groups still `live` in either list,
    * linked when either was; each of them now lists keep. Returns keep's neighbours (× 2 + linked).
    */
   merge(keep: number, drop: number, live: (m: number) => boolean): number[] {
-    const round = ++this.round;
     const list: number[] = [];
-    for (const from of [this.lists[keep]!, this.lists[drop]!]) {
-      for (const e of from) {
-        const m = e >> 1;
-        if (m === keep || !live(m)) continue;
-        if (this.seen[m] !== round) (this.seen[m] = round), (this.at[m] = list.length), list.push(e);
-        else list[this.at[m]!]! |= e & 1;
-      }
-    }
+    this.round++;
+    this.gather(this.lists[keep]!, keep, live, list);
+    this.gather(this.lists[drop]!, keep, live, list);
     this.lists[keep] = list;
     this.lists[drop] = [];
     for (const e of list) this.lists[e >> 1]!.push(keep * 2 + (e & 1));
@@ -195,7 +205,8 @@ export function mergeGroups(
   const neighbours = new Neighbours(vectors.length, edges);
   const live = (m: number) => groups.parent[m] === m;
   const stamp = new Float64Array(vectors.length);
-  const heap = new Heap();
+  // Every edge is pushed once, and each merge pushes its neighbours again: twice the edges is seldom outgrown.
+  const heap = new Heap(2 * edges.length);
   const step = limits.sizeStep ?? 0;
   const from = limits.sizeFrom ?? Infinity;
   const push = (a: number, b: number) => {

@@ -159,7 +159,7 @@ function candidateEdges(docs: readonly ClusterDoc[], terms: TermLists, vocab: Vo
   }
   edges.sort((x, y) => y.score - x.score || x.i - y.i || x.j - y.j);
   const degree = new Int32Array(docs.length);
-  return edges.filter((e) => degree[e.i]!++ < o.maxNeighbours || degree[e.j]!++ < o.maxNeighbours).map(({ i, j, linked: l }) => ({ i, j, linked: l }));
+  return edges.filter((e) => degree[e.i]!++ < o.maxNeighbours || degree[e.j]!++ < o.maxNeighbours);
 }
 
 /** Names and numbers as written mid-text: a digit, or a capital after the first letter (UpGuard, GTX). */
@@ -220,9 +220,9 @@ function articleTerms(docs: readonly ClusterDoc[], vocab: Vocabulary, titleWeigh
   let f = 0;
   words.forEach((w, d) => {
     const title = t;
-    for (const token of w.title) titles.ids[t++] = vocab.id(token);
+    for (let k = 0; k < w.title.length; k++) titles.ids[t++] = vocab.id(w.title[k]!);
     for (let k = 0; k < titleWeight; k++) for (let at = title; at < t; at++) full.ids[f++] = titles.ids[at]!;
-    for (const token of w.excerpt) full.ids[f++] = vocab.id(token);
+    for (let k = 0; k < w.excerpt.length; k++) full.ids[f++] = vocab.id(w.excerpt[k]!);
     vocab.count(full.ids, full.start[d]!, f);
     titles.start[d + 1] = t;
     full.start[d + 1] = f;

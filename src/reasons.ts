@@ -23,17 +23,7 @@ function quote(text: string): string {
 /** The story's subject in a few words: the phrase most of its headlines share, else their shared distinctive terms. */
 function storySubject(input: ReasonInput, members: readonly number[]): string {
   const words = members.map((m) => input.headlines[m]!);
-  const phrase = subjectPhrase(words.map((w) => [w]), input.vocab);
-  if (phrase) return phrase;
-  const tokens = words.map((list) => list.flatMap((w) => (w.token === null ? [] : [w.token])));
-  return subjectLabel(tokens, words.map(formsOf), input.vocab, 4);
-}
-
-/** How a headline writes each of its tokens (first occurrence). */
-function formsOf(words: readonly HeadlineWord[]): Map<string, string> {
-  const forms = new Map<string, string>();
-  for (const w of words) if (w.token !== null && !forms.has(w.token)) forms.set(w.token, w.shown);
-  return forms;
+  return subjectPhrase(words.map((w) => [w]), input.vocab) || subjectLabel(words, input.vocab, 4);
 }
 
 /** The earlier member (of the first `count`) a later one is tied to, and how: linked, citing the same article, or most alike. */

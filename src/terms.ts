@@ -135,45 +135,51 @@ export function shownForms(text: string): Map<string, string> {
   return forms;
 }
 
-/**
- * A short label for what a group of articles is about: up to `count` distinctive terms found in at
- * least half of them, in the order the titles use them ("police facial recognition ban").
- */
-export function subjectLabel(
-  tokens: readonly (readonly string[])[],
-  forms: readonly ReadonlyMap<string, string>[],
-  vocab: Vocabulary,
-  count: number,
-): string {
-  const presence = new Map<string, number>();
-  const position = new Map<string, number>();
-  const weight = new Map<string, number>();
-  for (const list of tokens) {
-    const seen = new Set<string>();
-    list.forEach((t, k) => {
-      weight.set(t, (weight.get(t) ?? 0) + 1);
-      if (seen.has(t)) return;
-      seen.add(t);
-      presence.set(t, (presence.get(t) ?? 0) + 1);
-      position.set(t, (position.get(t) ?? 0) + k / list.length);
-    });
-  }
-  const need = Math.max(2, Math.ceil(tokens.length / 2));
-  const picked = [...presence]
-    .filter(([, c]) => c >= need)
-    .map(([t]) => [t, weight.get(t)! * vocab.idf(vocab.idOf.get(t) ?? -1)] as const)
-    .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
-    .slice(0, count)
-    .map(([t]) => t);
-  picked.sort((x, y) => position.get(x)! / presence.get(x)! - position.get(y)! / presence.get(y)!);
-  return picked.map((t) => displayForm(t, forms)).join(" ");
+/** How a group of headlines uses a token: in how many, how often, and where (summed share of the way in). */
+interface TokenUse {
+  presence: number;
+  weight: number;
+  position: number;
+  /** The last headline counted in `presence`. */
+  last: number;
 }
 
-/** The most common written form of a token; lower case unless it is always capitalized mid-word (UpGuard, GTX). */
-function displayForm(token: string, forms: readonly ReadonlyMap<string, string>[]): string {
+/**
+ * A short label for what a group of articles is about: up to `count` distinctive terms found in at
+ * least half of their headlines, in the order the titles use them ("police facial recognition ban").
+ * One Map of uses, and headline words looked through for forms: a Map and a Set per headline made
+ * this the most allocating step of the clustering.
+ */
+export function subjectLabel(headlines: readonly (readonly HeadlineWord[])[], vocab: Vocabulary, count: number): string {
+  const uses = new Map<string, TokenUse>();
+  headlines.forEach((words, h) => {
+    let length = 0;
+    for (const w of words) if (w.token !== null) length++;
+    let k = 0;
+    for (const w of words) {
+      if (w.token === null) continue;
+      let use = uses.get(w.token);
+      if (!use) uses.set(w.token, (use = { presence: 0, weight: 0, position: 0, last: -1 }));
+      use.weight++;
+      if (use.last !== h) (use.last = h), use.presence++, (use.position += k / length);
+      k++;
+    }
+  });
+  const need = Math.max(2, Math.ceil(headlines.length / 2));
+  const picked = [...uses]
+    .filter(([, use]) => use.presence >= need)
+    .map(([token, use]) => ({ token, use, score: use.weight * vocab.idf(vocab.idOf.get(token) ?? -1) }))
+    .sort((x, y) => y.score - x.score || (x.token < y.token ? -1 : 1))
+    .slice(0, count);
+  picked.sort((x, y) => x.use.position / x.use.presence - y.use.position / y.use.presence);
+  return picked.map(({ token }) => displayForm(token, headlines)).join(" ");
+}
+
+/** The most common written form of a token (each headline's first); lower case unless it is always capitalized mid-word (UpGuard, GTX). */
+function displayForm(token: string, headlines: readonly (readonly HeadlineWord[])[]): string {
   const counts = new Map<string, number>();
-  for (const f of forms) {
-    const shown = f.get(token);
+  for (const words of headlines) {
+    const shown = words.find((w) => w.token === token)?.shown;
     if (shown) counts.set(shown, (counts.get(shown) ?? 0) + 1);
   }
   const best = [...counts].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))[0]?.[0] ?? token;
