@@ -39,7 +39,8 @@ class Groups {
   constructor(vectors: readonly SparseVector[], times: readonly number[]) {
     this.parent = Int32Array.from(vectors, (_, i) => i);
     this.sum = [...vectors];
-    this.norm2 = Float64Array.from(vectors, (v) => dot(v, v));
+    this.norm2 = new Float64Array(vectors.length);
+    for (let i = 0; i < vectors.length; i++) this.norm2[i] = dot(vectors[i]!, vectors[i]!);
     this.members = vectors.map((_, i) => [i]);
     this.first = Float64Array.from(times);
     this.last = Float64Array.from(times);

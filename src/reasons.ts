@@ -68,7 +68,7 @@ export function storyReasons(input: ReasonInput, members: readonly number[]): Re
     const headline = input.headlines[m]!;
     const inTitle = shared.map((t) => headline.find((w) => w.token === t)?.shown);
     // The excerpt is scanned only when a shared word is not in the headline.
-    const forms = inTitle.every((shown) => shown !== undefined) ? null : shownForms(`${doc.title} ${doc.excerpt.slice(0, 320)}`);
+    const forms = inTitle.every((shown) => shown !== undefined) ? null : shownForms(`${doc.title} ${doc.excerpt.slice(0, 320)}`, shared);
     const words = shared.map((t, k) => `‘${(forms ? forms.get(t) : inTitle[k]) ?? t}’`);
     const shares = words.length ? `; both mention ${words.join(", ")}` : "";
     reasons[doc.id] = `same event${subject ? `: ${subject}` : ""}; ${how} ${quote(docs[to]!.title)} (${docs[to]!.provider})${shares}`;

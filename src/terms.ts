@@ -45,27 +45,42 @@ function arabicSequels(text: string): string {
   return /\b[IVX]{2,4}\b/.test(text) ? text.replace(/(?<=\b\p{Lu}\p{Ll}+ )(II|III|IV|VI|VII|VIII|IX|XI|XII)\b/gu, (r) => ROMAN[r]!) : text;
 }
 
-function rawWords(text: string): string[] {
+/** The text as words are read from it. */
+function wordText(text: string): string {
   // NFKC only matters beyond ASCII and the common typographic marks (’ “ — …), and it is slow.
-  return (/^[\x00-\x7f‘’“”–—…\u00a0\u00c0-\u00ff]*$/.test(text) ? text : text.normalize("NFKC")).replace(/[’‘`]/g, "'").replace(/(\d),(\d{3})\b/g, "$1$2").match(WORD) ?? [];
+  return (/^[\x00-\x7f‘’“”–—…\u00a0\u00c0-\u00ff]*$/.test(text) ? text : text.normalize("NFKC")).replace(/[’‘`]/g, "'").replace(/(\d),(\d{3})\b/g, "$1$2");
 }
 
-/** Words of a text in order; "38 million" and "38M" become "38m", "1,000" becomes "1000". */
-function scanWords(text: string, keepShown = true): Word[] {
-  const out: Word[] = [];
-  for (const raw of rawWords(keepShown ? arabicSequels(text) : arabicSequels(text).toLowerCase())) {
+/**
+ * Calls `visit` with the words of a text in order until it returns true; "38 million" and "38M"
+ * become "38m", "1,000" becomes "1000". A word is visited once the next one is read (a multiplier
+ * joins the number before it), so a caller that stops early has seen exactly what a full scan
+ * would have shown it. `visit` must not scan a text itself (the scan reads `WORD` as it goes).
+ */
+function eachWord(text: string, keepShown: boolean, visit: (word: Word) => boolean | void): void {
+  const source = wordText(keepShown ? arabicSequels(text) : arabicSequels(text).toLowerCase());
+  let pending: Word | null = null;
+  WORD.lastIndex = 0;
+  for (let match = WORD.exec(source); match; match = WORD.exec(source)) {
+    const raw = match[0];
     const shown = raw.includes("'") ? raw.replace(/'[sS]$/, "") : raw;
     const lower = keepShown ? dropApostrophes(shown.toLowerCase()) : dropApostrophes(shown);
     const mult = mayBeMultiplier(lower) ? MULTIPLIER[lower] : undefined;
-    const prev = out[out.length - 1];
-
-    if (mult && prev && isNumber(prev.lower)) {
-      out[out.length - 1] = { lower: prev.lower + mult, shown: `${prev.shown} ${shown}` };
-    } else {
-      const digit = lower.charCodeAt(0) <= 57;
-      out.push({ lower: digit ? lower.replace(/^(\d+(?:\.\d+)?)(millions?|mn)$/, "$1m") : lower, shown });
+    if (mult && pending && isNumber(pending.lower)) {
+      pending = { lower: pending.lower + mult, shown: `${pending.shown} ${shown}` };
+      continue;
     }
+    if (pending && visit(pending)) return;
+    const digit = lower.charCodeAt(0) <= 57;
+    pending = { lower: digit ? lower.replace(/^(\d+(?:\.\d+)?)(millions?|mn)$/, "$1m") : lower, shown };
   }
+  if (pending) visit(pending);
+}
+
+/** Words of a text in order (see `eachWord`). */
+function scanWords(text: string, keepShown = true): Word[] {
+  const out: Word[] = [];
+  eachWord(text, keepShown, (word) => void out.push(word));
   return out;
 }
 
@@ -125,13 +140,14 @@ export function headlineWords(text: string): HeadlineWord[] {
   return scanWords(text).map((w) => ({ shown: w.shown, token: tokenOf(w.lower) }));
 }
 
-/** How a text writes each of its tokens (first occurrence), for reasons and labels. */
-export function shownForms(text: string): Map<string, string> {
+/** How a text first writes each of `tokens` (those it has), for reasons; the scan stops once it has found them all. */
+export function shownForms(text: string, tokens: readonly string[]): Map<string, string> {
   const forms = new Map<string, string>();
-  for (const w of scanWords(text)) {
+  eachWord(text, true, (w) => {
     const token = tokenOf(w.lower);
-    if (token !== null && !forms.has(token)) forms.set(token, w.shown);
-  }
+    if (token !== null && !forms.has(token) && tokens.includes(token)) forms.set(token, w.shown);
+    return forms.size === tokens.length;
+  });
   return forms;
 }
 

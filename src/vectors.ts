@@ -218,12 +218,11 @@ export function sharedTermIds(a: SparseVector, b: SparseVector, count: number): 
     const id = a.ids[i]!;
     const w = Math.min(a.weights[i++]!, b.weights[j++]!);
     // Ids come in increasing order, so an equal weight already kept goes first.
-    let k = ids.length;
-    while (k > 0 && w > weights[k - 1]!) k--;
-    if (k >= count) continue;
-    ids.splice(k, 0, id);
-    weights.splice(k, 0, w);
-    if (ids.length > count) ids.pop(), weights.pop();
+    let k = Math.min(ids.length, count - 1);
+    if (k < 0 || (k < ids.length && w <= weights[k]!)) continue;
+    for (; k > 0 && w > weights[k - 1]!; k--) (ids[k] = ids[k - 1]!), (weights[k] = weights[k - 1]!);
+    ids[k] = id;
+    weights[k] = w;
   }
   return ids;
 }

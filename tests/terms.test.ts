@@ -79,7 +79,23 @@ describe("terms", () => {
         const words = headlineWords(`Breach ${number} ${w} records`);
         expect(words.some((x) => x.shown === `${number} ${w}`)).toBe(joined);
         expect(tokenize(`breach ${number} ${w} records`).length).toBe(tokenize(`breach ${number} records`).length + (joined ? 0 : tokenize(w).length));
-        expect(shownForms(`Breach ${number} ${w}`).get(words[1]!.token!)).toBe(joined ? `${number} ${w}` : number);
+        expect(shownForms(`Breach ${number} ${w}`, [words[1]!.token!]).get(words[1]!.token!)).toBe(joined ? `${number} ${w}` : number);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("finds how a text first writes some of its tokens as the full scan does, though it stops early", () => {
+    const text = fc.array(fc.oneof(word, fc.constantFrom("38", "1,000", "2.5", "Diablo IV", "the", "Azure’s", "UpGuard", "38M")), { maxLength: 30 }).map((words) => words.join(" "));
+    fc.assert(
+      fc.property(text, fc.array(fc.constantFrom("38m", "1000", "2.5", "diablo", "4", "azure", "upguard", "million", "breach"), { maxLength: 4 }), (t, wanted) => {
+        const tokens = [...new Set(wanted)];
+        const all = headlineWords(t);
+        const expected = tokens.flatMap((token) => {
+          const first = all.find((w) => w.token === token);
+          return first ? [[token, first.shown]] : [];
+        });
+        expect([...shownForms(t, tokens)].sort()).toEqual(expected.sort());
       }),
       { numRuns: 3000 },
     );
