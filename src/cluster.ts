@@ -12,7 +12,7 @@ import { mergeGroups, type Edge } from "./agglomerate.ts";
 import { headlineNames, sameNames } from "./names.ts";
 import { storyReasons } from "./reasons.ts";
 import { buildStorylines } from "./storyline.ts";
-import { headlineWords, tokenize, type HeadlineWord } from "./terms.ts";
+import { articleWords, tokenize, type HeadlineWord } from "./terms.ts";
 import { dot, tfidfAll, Vocabulary, type SparseVector, type TermLists } from "./vectors.ts";
 
 /** Tuning knobs of `clusterArticles`; the defaults are the measured ones. */
@@ -167,49 +167,12 @@ function isNameLike(shown: string): boolean {
   return /\d/.test(shown) || /^.\S*\p{Lu}/u.test(shown);
 }
 
-/** An article's words, which depend on its title and excerpt alone: its headline's, and its excerpt's tokens. */
-interface DocWords {
-  /** The excerpt the words were scanned from (whole: the scan cuts it). */
-  source: string;
-  headline: HeadlineWord[];
-  /** The headline's tokens (its words but stopwords), in order. */
-  title: string[];
-  excerpt: string[];
-}
-
-/**
- * The words of the articles of the last clustering asked to remember them (`npm start` clusters
- * again on every edit, and most articles did not change), by title, then by excerpt. Never
- * changed once made; holds one clustering's articles at most. Keyed by the articles' own title
- * strings, whose hashes V8 keeps, so a lookup neither joins nor cuts a string.
- */
-let remembered = new Map<string, DocWords[]>();
-
-function scanDoc(d: ClusterDoc): DocWords {
-  const headline = headlineWords(d.title);
-  const title = headline.flatMap((w) => (w.token === null ? [] : [w.token]));
-  // The excerpt is cut where 99 % of real ones end: the rest is boilerplate and costs time.
-  return { source: d.excerpt, headline, title, excerpt: tokenize(d.excerpt.length > 320 ? d.excerpt.slice(0, 320).replace(/\s\S*$/, "") : d.excerpt) };
-}
-
-/** The words of one article: remembered when `kept` (this clustering's memory) is given, else scanned. */
-function docWords(d: ClusterDoc, kept: Map<string, DocWords[]> | null): DocWords {
-  if (!kept) return scanDoc(d);
-  const made = remembered.get(d.title)?.find((w) => w.source === d.excerpt) ?? scanDoc(d);
-  const same = kept.get(d.title);
-  if (!same) kept.set(d.title, [made]);
-  else if (!same.includes(made)) same.push(made);
-  return made;
-}
-
 /**
  * Term ids of every article: title, title again (`titleWeight` times in all), excerpt start; the
  * title alone; and the headline's words as written, scanned once for names, storylines and reasons.
  */
 function articleTerms(docs: readonly ClusterDoc[], vocab: Vocabulary, titleWeight: number, remember: boolean): { full: TermLists; titles: TermLists; headlines: HeadlineWord[][] } {
-  const kept = remember ? new Map<string, DocWords[]>() : null;
-  const words = docs.map((d) => docWords(d, kept));
-  if (kept) remembered = kept;
+  const words = articleWords(docs, remember);
   // Each list is made at its final size: growing arrays of a million ids took longer than filling them.
   let titleLength = 0;
   let fullLength = 0;

@@ -98,15 +98,8 @@ function caseEvidence(headlines: readonly (readonly HeadlineWord[])[]): Map<stri
   return seen;
 }
 
-/**
- * The subject of a storyline: the phrase of its headlines (up to five words, starting and ending
- * with a content word) in at least half of its stories that the most headlines use, weighted by how distinctive its words are
- * ("police facial recognition", "system requirements"). Empty when no shared phrase has two distinctive words (in at most 2 % of articles).
- */
-export function subjectPhrase(headlines: readonly (readonly HeadlineWord[])[][], vocab: Vocabulary, titles: readonly string[] = []): string {
-  const need = Math.max(2, Math.ceil(headlines.length / 2));
-  // A phrase is in no more stories than its rarest word: phrases are not even looked at past a
-  // word in fewer than `need` stories (most words of most stories), which changes no result.
+/** In how many stories (lists of headlines) each token is. */
+function storiesByToken(headlines: readonly (readonly HeadlineWord[])[][]): Map<string, number> {
   const inStories = new Map<string, number>();
   const lastStory = new Map<string, number>();
   headlines.forEach((list, s) => {
@@ -118,6 +111,19 @@ export function subjectPhrase(headlines: readonly (readonly HeadlineWord[])[][],
       }
     }
   });
+  return inStories;
+}
+
+/**
+ * The subject of a storyline: the phrase of its headlines (up to five words, starting and ending
+ * with a content word) in at least half of its stories that the most headlines use, weighted by how distinctive its words are
+ * ("police facial recognition", "system requirements"). Empty when no shared phrase has two distinctive words (in at most 2 % of articles).
+ */
+export function subjectPhrase(headlines: readonly (readonly HeadlineWord[])[][], vocab: Vocabulary, titles: readonly string[] = []): string {
+  const need = Math.max(2, Math.ceil(headlines.length / 2));
+  // A phrase is in no more stories than its rarest word: phrases are not even looked at past a
+  // word in fewer than `need` stories (most words of most stories), which changes no result.
+  const inStories = storiesByToken(headlines);
   const rare = (w: HeadlineWord) => w.token !== null && inStories.get(w.token)! < need;
   // Headlines are counted by their place, not by identity: two articles with one headline may
   // share one list of words (the clustering remembers words by title and excerpt).
