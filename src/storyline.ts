@@ -179,6 +179,22 @@ export function subjectPhrase(headlines: readonly (readonly HeadlineWord[])[][],
 }
 
 /**
+ * Compiled phrase patterns, by source: compiling a case-insensitive Unicode pattern took longer than
+ * matching it against a storyline's headlines, and the next clustering names the same storylines.
+ * A pattern without the global flag keeps no state between matches, so one object serves every call.
+ */
+const patterns = new Map<string, RegExp>();
+
+function phrasePattern(source: string): RegExp {
+  let pattern = patterns.get(source);
+  if (!pattern) {
+    if (patterns.size >= 10_000) patterns.clear();
+    patterns.set(source, (pattern = new RegExp(source, "iu")));
+  }
+  return pattern;
+}
+
+/**
  * Words of a phrase joined as a headline writes them: "co-op", "Battle.net" (a mark between two
  * words with no space around it stays), spaces otherwise. Each word is cased by `displayWord`.
  */
@@ -186,8 +202,10 @@ function asWritten(words: readonly HeadlineWord[], titles: readonly string[], se
   const shown = words.map((w) => displayWord(w.shown.toLowerCase(), seen));
   if (words.length < 2 || titles.length === 0) return shown.join(" ");
   const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const pattern = new RegExp(words.map((w) => escape(w.shown)).join("([^\\p{L}\\p{N}]{1,3})"), "iu");
-  const joins = titles.map((title) => pattern.exec(title)).find((match) => match !== null);
+  const pattern = phrasePattern(words.map((w) => escape(w.shown)).join("([^\\p{L}\\p{N}]{1,3})"));
+  // The first headline that writes the phrase says how (a storyline has hundreds: not all are matched).
+  let joins: RegExpExecArray | null = null;
+  for (let k = 0; k < titles.length && !joins; k++) joins = pattern.exec(titles[k]!);
   return shown.map((word, k) => (k === 0 ? word : `${joins && /^[-.\/]$/.test(joins[k]!) ? joins[k] : " "}${word}`)).join("");
 }
 
