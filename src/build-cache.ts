@@ -23,6 +23,7 @@ import { fileURLToPath } from "node:url";
 import { deserialize, serialize } from "node:v8";
 import { hashOf, noteOrigin } from "./hash.ts";
 import { createFolders, fileStamp, linkOrCopySync, writeFileAtomically } from "./load.ts";
+import type { FilePlacer } from "./file-placer.ts";
 import type { SeedOutcome } from "./seeds.ts";
 import type { SeedFile } from "./types.ts";
 
@@ -235,7 +236,7 @@ const MANIFEST = "manifest.v8";
  * The store notes each page's inode, size and modification time when it keeps it (`manifest.v8`)
  * and holds a page only while its file still has them: an edited page is rendered again.
  */
-export function openPageStore(cacheDir: string, variant: string, sharing: PageSharing = "copy", kind: StoreKind = "pages"): PageStore {
+export function openPageStore(cacheDir: string, variant: string, sharing: PageSharing = "copy", kind: StoreKind = "pages", placer?: FilePlacer): PageStore {
   const root = join(cacheDir, kind);
   const extension = EXTENSIONS[kind];
   const dir = join(root, variant);
@@ -268,6 +269,8 @@ export function openPageStore(cacheDir: string, variant: string, sharing: PageSh
       saveManifest();
     },
     copyAll(copies) {
+      // Linked on the placer's thread, which tells of a lost file when it is done (`lostFile`).
+      if (sharing === "link" && placer) return placer.place(copies.map(({ key, target }) => ({ source: fileOf(key), target })));
       const folder = createFolders();
       for (const { key, target } of copies) {
         folder(dirname(target));
@@ -276,7 +279,7 @@ export function openPageStore(cacheDir: string, variant: string, sharing: PageSh
           if (sharing === "link") linkOrCopySync(fileOf(key), target);
           else replace(fileOf(key), target);
         } catch (error) {
-          throw new Error(`The build cache lost a ${kind === "pages" ? "page" : "data file"} while this build ran (${fileOf(key)}): was ${cacheDir} deleted, or pruned by another build? Run the build again.`, { cause: error });
+          throw lostFile(fileOf(key), cacheDir, error);
         }
       }
     },
@@ -299,6 +302,11 @@ export function openPageStore(cacheDir: string, variant: string, sharing: PageSh
       return removed;
     },
   };
+}
+
+/** The error of a kept page or data file that was there when the build began and is gone. */
+export function lostFile(file: string, cacheDir: string, cause: unknown): Error {
+  return new Error(`The build cache lost a file while this build ran (${file}): was ${cacheDir} deleted, or pruned by another build? Run the build again.`, { cause });
 }
 
 /** The manifest's page stamps by key; none when it is missing, unreadable or not one of ours. */

@@ -12,12 +12,11 @@
  * `--watch`, `--dryrun`, `--to`, `--help`…) hands the whole command line to Eleventy's CLI
  * unchanged: those runs do not replace a published site, so there is nothing to make atomic.
  */
-import { spawn } from "node:child_process";
 import { existsSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { isRunning } from "./load.ts";
+import { isRunning, removeInBackground } from "./load.ts";
 
 /** Flags the atomic build understands; anything else goes to Eleventy's CLI as is. */
 const BUILD_FLAGS = {
@@ -64,7 +63,7 @@ export function workFolders(output: string, pid = process.pid): { building: stri
  */
 export function removeStaleWorkFolders(output: string): string[] {
   const stale = workFoldersOf(output).filter(({ pid }) => !isRunning(pid));
-  for (const { name } of stale) removeInBackground(join(dirname(output), name));
+  removeInBackground(stale.map(({ name }) => join(dirname(output), name)));
   return stale.map(({ name }) => name);
 }
 
@@ -89,13 +88,7 @@ export function swapInto(building: string, output: string, old: string): void {
   if (!existsSync(output)) return renameSync(building, output);
   renameSync(output, old);
   renameSync(building, output);
-  removeInBackground(old);
-}
-
-/** Deletes a folder from a detached process that outlives this one. */
-function removeInBackground(dir: string): void {
-  const script = `require("node:fs").rmSync(${JSON.stringify(dir)}, { recursive: true, force: true })`;
-  spawn(process.execPath, ["-e", script], { detached: true, stdio: "ignore" }).unref();
+  removeInBackground([old]);
 }
 
 /** Builds the site into a temporary folder and swaps it in; the previous site stays on any failure. */

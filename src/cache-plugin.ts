@@ -12,7 +12,8 @@
  */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { codeVersion, openPageStore, type PageStore } from "./build-cache.ts";
+import { codeVersion, lostFile, openPageStore, type PageStore } from "./build-cache.ts";
+import { PlacementError, startFilePlacer, type FilePlacer } from "./file-placer.ts";
 import { hashOf } from "./hash.ts";
 import { partsOf, type Digest } from "./digest.ts";
 import { siteTarget } from "./load.ts";
@@ -41,6 +42,12 @@ export interface PageCacheHooks {
    * one rebuild after the other).
    */
   dataCache?: (digest: Digest, output: string) => DataCache | undefined;
+  /**
+   * Resolves once every page and data file this build took from the cache is in place (a build
+   * links them on a thread of their own, file-placer.ts); rejects when the cache lost one meanwhile.
+   * Awaited before the build ends.
+   */
+  placed?: () => Promise<void>;
 }
 
 /** The data files (JSON API, feeds) of one build that the cache holds, and those it keeps. */
@@ -74,6 +81,8 @@ export function pageCachePlugin(eleventyConfig: any, { options, hooks }: { optio
   const sharing = written ? "copy" : "link";
   // The salt, variant and unit printer of each planned digest, for its data files' keys.
   const planned = new WeakMap<Digest, { salt: string; variant: string; print: (value: unknown) => string }>();
+  // A build's placer thread, from its plan until its files are in place (`placed`).
+  let placer: FilePlacer | undefined;
   hooks.plan = (digest) => {
     const output: string = eleventyConfig.directories.output;
     const salt = JSON.stringify([codeVersion(), eleventyConfig.pathPrefix ?? "/", renderOptions(options)]);
@@ -81,7 +90,8 @@ export function pageCachePlugin(eleventyConfig: any, { options, hooks }: { optio
     const print = unitPrinter(partsOf(digest).units);
     planned.set(digest, { salt, variant, print });
     const keys = pageKeys(digest, salt, print);
-    const store = openPageStore(cacheDir, variant, sharing);
+    if (sharing === "link") placer ??= startFilePlacer();
+    const store = openPageStore(cacheDir, variant, sharing, "pages", placer);
     // The kept pages are put in place now; Eleventy renders the others.
     const reused = putInPlace(output, written, store, [...keys].map(([url, key]) => ({ name: url, file: pageFile(url), key })));
     plan = { keys, store, reused: [...reused], rendered: [] };
@@ -100,7 +110,7 @@ export function pageCachePlugin(eleventyConfig: any, { options, hooks }: { optio
   hooks.dataCache = (digest, output) => {
     const made = planned.get(digest);
     if (!made) return undefined;
-    const store = openPageStore(cacheDir, made.variant, sharing, "data");
+    const store = openPageStore(cacheDir, made.variant, sharing, "data", placer);
     const keys = new Map<DataSource, string>();
     return {
       place(sources) {
@@ -115,6 +125,13 @@ export function pageCachePlugin(eleventyConfig: any, { options, hooks }: { optio
         store.prune(new Set(keys.values()));
       },
     };
+  };
+  hooks.placed = async () => {
+    const placing = placer;
+    placer = undefined;
+    await placing?.done().catch((error: unknown) => {
+      throw lostFile(error instanceof PlacementError ? error.source : "", cacheDir, error);
+    });
   };
   hooks.restore = () => {
     if (!plan) return [];

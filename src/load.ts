@@ -1,6 +1,7 @@
 /**
  * Load: the only module that touches the disk. Lists and reads seed files; writes the report.
  */
+import { spawn } from "node:child_process";
 import { closeSync, copyFileSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync, writeFileSync, renameSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
 import { PARSE_LIMITS } from "./limits.ts";
@@ -208,6 +209,17 @@ export function isRunning(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "EPERM";
   }
+}
+
+/**
+ * Deletes folders from a detached process that outlives this one, so that no build waits for
+ * thousands of files to go (seconds on some disks). Whoever renamed them there removes what such a
+ * process left, should it be stopped.
+ */
+export function removeInBackground(dirs: readonly string[]): void {
+  if (dirs.length === 0) return;
+  const script = `for (const dir of ${JSON.stringify(dirs)}) require("node:fs").rmSync(dir, { recursive: true, force: true })`;
+  spawn(process.execPath, ["-e", script], { detached: true, stdio: "ignore" }).unref();
 }
 
 /** A hard link from `source` at `target`; a copy where the file system has none between the two. */

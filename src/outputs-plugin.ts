@@ -13,7 +13,7 @@ import { renderAtom, renderJsonFeed, type FeedView } from "./feeds.ts";
 import { siteLinks, type SiteLinks } from "./site-url.ts";
 import { articleMeta, homeMeta, listMeta, pageMeta, storyMeta, type ListView, type MetaDigest } from "./metadata.ts";
 import { pageEntries, type DataSource } from "./page-plan.ts";
-import { searchRecord, startSearchIndex } from "./search.ts";
+import { searchRecord, startSearchIndex, type SearchJob } from "./search.ts";
 import { createSiteWriter, fileStamp, writeFileAtomically } from "./load.ts";
 import { codeVersion } from "./build-cache.ts";
 import { releaseGarbage } from "./memory.ts";
@@ -36,7 +36,7 @@ export interface OutputsPluginOptions {
    * keeps the rendered pages and tells the ones put in place from it, and its `dataCache` does the
    * same for the data files.
    */
-  hooks: { searchable?: (pages: () => SearchablePage[]) => void; digestBuilt?: (built: Digest, clock: StageClock) => void } & Pick<PageCacheHooks, "restore" | "dataCache">;
+  hooks: { searchable?: (pages: () => SearchablePage[]) => void; digestBuilt?: (built: Digest, clock: StageClock) => void } & Pick<PageCacheHooks, "restore" | "dataCache" | "placed">;
 }
 
 /** Registers the outputs filters and the search indexing step. */
@@ -61,8 +61,12 @@ export function outputsPlugin(eleventyConfig: any, { options, digest, hooks }: O
   let search: { pages: SearchablePage[]; written: Promise<number>; output: string } | undefined;
   // The shards of the last builds' indexes are kept in the build cache (search-store.ts).
   const index = { shardSize: options.searchShardSize, salt: codeVersion(), ...(options.cacheDir === null ? {} : { store: join(options.cacheDir, "search") }) };
+  // A build's Pagefind thread starts with the build, and loads while the seeds are read.
+  let prepared: SearchJob | undefined;
   const startSearch = (pages: SearchablePage[], output: string, zone: string) => {
-    const written = startSearchIndex(pages.map((page) => searchRecord(page, zone)), index).write(output);
+    const job = prepared ?? startSearchIndex(index);
+    prepared = undefined;
+    const written = job.write(pages.map((page) => searchRecord(page, zone)), output);
     written.catch(() => undefined); // awaited, and reported, after the build
     search = { pages, written, output };
   };
@@ -89,6 +93,9 @@ export function outputsPlugin(eleventyConfig: any, { options, digest, hooks }: O
         setTimeout(done, BROWSER_TIME_MS);
       };
     });
+  eleventyConfig.on("eleventy.before", () => {
+    if (!serving && !options.dryRun) prepared ??= startSearchIndex(index);
+  });
   let clocked: { digest: Digest; clock: StageClock } | undefined;
   hooks.searchable = (pages) => {
     if (!serving && !options.dryRun) startSearch(pages(), eleventyConfig.directories.output, options.timeZone);
@@ -113,6 +120,7 @@ export function outputsPlugin(eleventyConfig: any, { options, digest, hooks }: O
       if (search?.pages !== searchable || search.output !== directories.output) startSearch(searchable, directories.output, built.site.timeZone);
       const { written } = search!;
       const files = await writeDataFiles(directories.output, built, links, pages, hooks.dataCache?.(built, directories.output));
+      await hooks.placed?.();
       clock?.mark("write", files);
       const indexed = await written;
       clock?.mark("search index", indexed);

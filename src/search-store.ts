@@ -13,7 +13,7 @@
  */
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { isRunning, linkOrCopySync, writeFileAtomically } from "./load.ts";
+import { isRunning, linkOrCopySync, removeInBackground, writeFileAtomically } from "./load.ts";
 
 /** The kept shard indexes, for one build. */
 export interface SearchStore {
@@ -61,12 +61,17 @@ export function openSearchStore(dir: string): SearchStore {
     close(names) {
       const kept = new Set([...names, ...readManifest(join(dir, MANIFEST)).last]);
       mkdirSync(dir, { recursive: true });
+      const unused: string[] = [];
       for (const entry of readdirSync(dir, { withFileTypes: true })) {
-        // A folder being kept (`.<name>-<pid>`) stays while its process runs.
-        const keeping = /^\.[0-9a-f]{16}-(\d+)$/.exec(entry.name);
-        const unused = keeping ? !isRunning(Number(keeping[1])) : !kept.has(entry.name);
-        if (entry.isDirectory() && unused) rmSync(join(dir, entry.name), { recursive: true, force: true });
+        // A folder being kept (`.<name>-<pid>`) or removed (`.<name>-<pid>-old`) stays while its process runs.
+        const busy = /^\.[0-9a-f]{16}-(\d+)(-old)?$/.exec(entry.name);
+        if (!entry.isDirectory() || (busy ? isRunning(Number(busy[1])) : kept.has(entry.name))) continue;
+        // Out of the way at once (a rename), deleted in the background: a shard is thousands of files.
+        const old = busy ? join(dir, entry.name) : join(dir, `.${entry.name}-${process.pid}-old`);
+        if (!busy) renameSync(join(dir, entry.name), old);
+        unused.push(old);
       }
+      removeInBackground(unused);
       writeFileAtomically(join(dir, MANIFEST), JSON.stringify({ last: [...names] } satisfies Manifest));
     },
   };

@@ -201,7 +201,7 @@ describe("the page store", () => {
     openPageStore(dir, "v1").keepAll([{ key: "k1", source: join(site, "one.html") }]);
     const store = openPageStore(dir, "v1", sharing);
     rmSync(join(dir, "pages", "v1"), { recursive: true });
-    expect(() => store.copyAll([{ key: "k1", target: join(site, "out.html") }])).toThrow(/The build cache lost a page while this build ran .*Run the build again\./);
+    expect(() => store.copyAll([{ key: "k1", target: join(site, "out.html") }])).toThrow(/The build cache lost a file while this build ran .*Run the build again\./);
   });
 });
 

@@ -3,7 +3,8 @@
  * byte for byte, the index Pagefind writes for its records alone; an edit re-indexes one shard;
  * the other shards are the store's own files; and the bundle holds the listed shards only.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -42,8 +43,14 @@ function tree(dir: string): Record<string, string> {
 
 /** Writes the index of `list` into `out` (a new folder by default); returns the bundle's folder. */
 async function indexOf(list: SearchRecord[], options: SearchIndexOptions, out = scratch()): Promise<string> {
-  await startSearchIndex(list, options).write(out);
+  await startSearchIndex(options).write(list, out);
   return join(out, "pagefind");
+}
+
+/** Waits (10 s at most) until no entry of `dir` matches: the store deletes folders in the background. */
+async function gone(dir: string, matches: (name: string) => boolean): Promise<void> {
+  for (let waited = 0; readdirSync(dir).some(matches) && waited < 10_000; waited += 50) await new Promise((done) => setTimeout(done, 50));
+  expect(readdirSync(dir).filter(matches)).toEqual([]);
 }
 
 const listOf = (bundle: string): string[] => JSON.parse(readFileSync(join(bundle, SHARD_LIST), "utf8")) as string[];
@@ -79,7 +86,7 @@ describe("a search index in shards, with the search store", () => {
       // Each shard is the index of its own records, written by Pagefind on its own.
       const [shard] = searchShards(list, "code", 20);
       const single = scratch();
-      await startSearchIndex(shard!.records, { shardSize: 1_000, salt: "code" }).write(single);
+      await startSearchIndex({ shardSize: 1_000, salt: "code" }).write(shard!.records, single);
       expect(tree(join(single, "pagefind", shard!.name)), label).toEqual(tree(join(withStore, shard!.name)));
     }
   }, 120_000);
@@ -101,6 +108,9 @@ describe("a search index in shards, with the search store", () => {
     const lists = [base, base.slice(0, 60), records(30)];
     const bundles = [];
     for (const list of lists) bundles.push(await indexOf(list, options(store)));
+    // Shards no longer kept are renamed out of the way at once, then deleted in the background.
+    expect(readdirSync(store).filter((name) => /^[0-9a-f]{16}$/.test(name)).sort()).toEqual([...new Set([...listOf(bundles[1]!), ...listOf(bundles[2]!)].map((f) => f.slice(0, -1)))].sort());
+    await gone(store, (name) => name.endsWith("-old"));
     const kept = readdirSync(store).filter((name) => name !== "manifest.json");
     expect(kept.sort()).toEqual([...new Set([...listOf(bundles[1]!), ...listOf(bundles[2]!)].map((f) => f.slice(0, -1)))].sort());
   }, 60_000);
@@ -121,6 +131,18 @@ describe("a search index in shards, with the search store", () => {
   }, 60_000);
 });
 
+describe("startSearchIndex", () => {
+  it("lets a process end whose job was never given its records (a build that failed first)", () => {
+    const script = `import { startSearchIndex } from ${JSON.stringify(new URL("../src/search.ts", import.meta.url).href)};
+startSearchIndex({ shardSize: 10, salt: "code" });`;
+    const file = join(mkdtempSync(join(tmpdir(), "broadsheet-ends-")), "script.mts");
+    writeFileSync(file, script);
+    const run = spawnSync(process.execPath, ["--import", "tsx", file], { timeout: 30_000, encoding: "utf8" });
+    expect(run.signal, run.stderr).toBeNull();
+    expect(run.status, run.stderr).toBe(0);
+  });
+});
+
 describe("openSearchStore", () => {
   it("keeps and places shard indexes across file systems, as copies where files cannot be linked", async () => {
     // /dev/shm is a file system of its own on Linux: a store there cannot link into tmpdir().
@@ -137,14 +159,16 @@ describe("openSearchStore", () => {
   }, 60_000);
 
 
-  it("removes a folder left half-kept by a process that is gone, not one a running process keeps", () => {
+  it("removes folders left half-kept or half-removed by a process that is gone, not one a running process keeps", async () => {
     const dir = join(scratch(), "search");
-    const gone = join(dir, ".0123456789abcdef-999999999");
+    const left = join(dir, ".0123456789abcdef-999999999");
     const running = join(dir, `.0123456789abcdef-${process.pid}`);
-    for (const folder of [gone, running]) mkdirSync(folder, { recursive: true });
+    for (const folder of [left, running]) mkdirSync(folder, { recursive: true });
+    const removing = join(dir, ".fedcba9876543210-999999999-old");
+    mkdirSync(removing, { recursive: true });
     openSearchStore(dir).close([]);
-    expect(existsSync(gone)).toBe(false);
-    expect(existsSync(running)).toBe(true);
+    await gone(dir, (name) => name.endsWith("999999999") || name.endsWith("-old"));
+    expect(readdirSync(dir).sort()).toEqual([`.0123456789abcdef-${process.pid}`, "manifest.json"]);
   });
 
   it("places nothing it does not keep, and leaves no folder behind", () => {

@@ -1,0 +1,61 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { PlacementError, startFilePlacer } from "../src/file-placer.ts";
+
+function keptFiles(count: number): { dir: string; sources: string[] } {
+  const dir = mkdtempSync(join(tmpdir(), "broadsheet-placer-"));
+  mkdirSync(join(dir, "kept"));
+  const sources = Array.from({ length: count }, (_, i) => {
+    const path = join(dir, "kept", `${i}.html`);
+    writeFileSync(path, `page ${i}`);
+    return path;
+  });
+  return { dir, sources };
+}
+
+describe("startFilePlacer", () => {
+  it("links every file given, in batches, making the folders it needs, and is done once all are there", async () => {
+    const { dir, sources } = keptFiles(300);
+    const placer = startFilePlacer();
+    const targets = sources.map((_, i) => join(dir, "site", "articles", String(i % 7), `${i}`, "index.html"));
+    placer.place(sources.slice(0, 100).map((source, i) => ({ source, target: targets[i]! })));
+    placer.place([]);
+    placer.place(sources.slice(100).map((source, i) => ({ source, target: targets[100 + i]! })));
+    await placer.done();
+    for (const [i, target] of targets.entries()) {
+      expect(readFileSync(target, "utf8")).toBe(`page ${i}`);
+      // A hard link: one file under two names.
+      expect(statSync(target).ino).toBe(statSync(sources[i]!).ino);
+    }
+  });
+
+  it("fails with the file that was lost, once the others given before it are placed", async () => {
+    const { dir, sources } = keptFiles(3);
+    const placer = startFilePlacer();
+    const lost = join(dir, "kept", "gone.html");
+    placer.place([{ source: sources[0]!, target: join(dir, "site", "a.html") }]);
+    placer.place([{ source: lost, target: join(dir, "site", "b.html") }]);
+    const failure = await placer.done().catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(PlacementError);
+    expect((failure as PlacementError).source).toBe(lost);
+    expect((failure as PlacementError).message).toMatch(/ENOENT/);
+    expect(existsSync(join(dir, "site", "a.html"))).toBe(true);
+  });
+
+  it("is done at once when given nothing", async () => {
+    await expect(startFilePlacer().done()).resolves.toBeUndefined();
+  });
+
+  it("lets a process end that never waits for it (a build that failed meanwhile)", () => {
+    const script = `import { startFilePlacer } from ${JSON.stringify(new URL("../src/file-placer.ts", import.meta.url).href)};
+startFilePlacer().place([{ source: "/nonexistent/kept.html", target: ${JSON.stringify(join(tmpdir(), "broadsheet-placer-never", "index.html"))} }]);`;
+    const file = join(mkdtempSync(join(tmpdir(), "broadsheet-ends-")), "script.mts");
+    writeFileSync(file, script);
+    const run = spawnSync(process.execPath, ["--import", "tsx", file], { timeout: 30_000, encoding: "utf8" });
+    expect(run.signal, run.stderr).toBeNull();
+    expect(run.status, run.stderr).toBe(0);
+  });
+});
