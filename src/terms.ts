@@ -15,7 +15,8 @@ const STOPWORDS = new Set(
   amp nbsp quot`.split(/\s+/),
 );
 
-const MULTIPLIER: Record<string, string> = { million: "m", millions: "m", mn: "m", m: "m", billion: "bn", bn: "bn", b: "bn" };
+/** Multiplier words and what they add to the number before them; a Map, so no inherited name ("constructor") is one. */
+const MULTIPLIER = new Map<string, string>([["million", "m"], ["millions", "m"], ["mn", "m"], ["m", "m"], ["billion", "bn"], ["bn", "bn"], ["b", "bn"]]);
 
 /** Sequel numbers written in capitals after a name: "Diablo IV" and "Diablo 4" are one term. */
 const ROMAN: Record<string, string> = { II: "2", III: "3", IV: "4", VI: "6", VII: "7", VIII: "8", IX: "9", XI: "11", XII: "12" };
@@ -65,7 +66,7 @@ function eachWord(text: string, keepShown: boolean, visit: (word: Word) => boole
     const raw = match[0];
     const shown = raw.includes("'") ? raw.replace(/'[sS]$/, "") : raw;
     const lower = keepShown ? dropApostrophes(shown.toLowerCase()) : dropApostrophes(shown);
-    const mult = mayBeMultiplier(lower) ? MULTIPLIER[lower] : undefined;
+    const mult = mayBeMultiplier(lower) ? MULTIPLIER.get(lower) : undefined;
     if (mult && pending && isNumber(pending.lower)) {
       pending = { lower: pending.lower + mult, shown: `${pending.shown} ${shown}` };
       continue;
@@ -85,13 +86,12 @@ function scanWords(text: string, keepShown = true): Word[] {
 }
 
 /**
- * Whether `MULTIPLIER[word]` can be defined: a key starts with "m" or "b", and "constructor" (the
- * one lower-case word that names an inherited property) with "c". Looking a fresh string up as a
- * property name searches the string table, which cost more than the rest of the scan.
+ * Whether `word` can be a multiplier: every one starts with "m" or "b". Looking every word up
+ * costs more than the rest of the scan.
  */
 function mayBeMultiplier(word: string): boolean {
   const first = word.charCodeAt(0);
-  return first === 109 || first === 98 || first === 99;
+  return first === 109 || first === 98;
 }
 
 function dropApostrophes(word: string): string {

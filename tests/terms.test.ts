@@ -3,8 +3,9 @@ import { describe, expect, it } from "vitest";
 import { headlineWords, shownForms, subjectLabel, tokenize, type HeadlineWord } from "../src/terms.ts";
 import { Vocabulary } from "../src/vectors.ts";
 
-/** The multipliers as a plain object, looked up the plain way (inherited names included, as `terms.ts` always has). */
+/** The multipliers, looked up the plain way: own names only ("constructor" is no multiplier). */
 const MULTIPLIER: Record<string, string> = { million: "m", millions: "m", mn: "m", m: "m", billion: "bn", bn: "bn", b: "bn" };
+const isMultiplier = (word: string) => Object.hasOwn(MULTIPLIER, word);
 
 /** Words that name a multiplier or an inherited property in some case, and random words. */
 const word = fc.oneof(
@@ -75,7 +76,7 @@ describe("terms", () => {
   it("joins a number and the word after it exactly when the plain multiplier lookup says so", () => {
     fc.assert(
       fc.property(fc.constantFrom("3", "38", "1.5", "twelve"), word, (number, w) => {
-        const joined = /^\d/.test(number) && Boolean(MULTIPLIER[w.toLowerCase()]);
+        const joined = /^\d/.test(number) && isMultiplier(w.toLowerCase());
         const words = headlineWords(`Breach ${number} ${w} records`);
         expect(words.some((x) => x.shown === `${number} ${w}`)).toBe(joined);
         expect(tokenize(`breach ${number} ${w} records`).length).toBe(tokenize(`breach ${number} records`).length + (joined ? 0 : tokenize(w).length));
@@ -83,6 +84,11 @@ describe("terms", () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it("reads a number before \"constructor\" as two words, not as a number with a multiplier", () => {
+    expect(tokenize("3 constructor records")).toEqual(["3", "constructor", "record"]);
+    expect(headlineWords("Breach 3 constructor records").map((w) => w.shown)).toEqual(["Breach", "3", "constructor", "records"]);
   });
 
   it("finds how a text first writes some of its tokens as the full scan does, though it stops early", () => {
