@@ -90,7 +90,12 @@ export function pageCachePlugin(eleventyConfig: any, { options, hooks }: { optio
     const print = unitPrinter(partsOf(digest).units);
     planned.set(digest, { salt, variant, print });
     const keys = pageKeys(digest, salt, print);
-    if (sharing === "link") placer ??= startFilePlacer();
+    if (sharing === "link") {
+      // A placer left by a build that failed before its files were in place is let go: its
+      // failures (files for a folder since removed) are not this build's.
+      placer?.done().catch(() => undefined);
+      placer = startFilePlacer();
+    }
     const store = openPageStore(cacheDir, variant, sharing, "pages", placer);
     // The kept pages are put in place now; Eleventy renders the others.
     const reused = putInPlace(output, written, store, [...keys].map(([url, key]) => ({ name: url, file: pageFile(url), key })));
