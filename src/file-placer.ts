@@ -9,6 +9,7 @@
  * is used; it fails with the first file that could not be placed.
  */
 import { Worker } from "node:worker_threads";
+import { LINKLESS } from "./load.ts";
 
 /** A file to place: the kept file, and where the site wants it. */
 export interface Placement {
@@ -34,13 +35,14 @@ export class PlacementError extends Error {
   }
 }
 
-// Plain JavaScript (no loader on the thread). Each message is a batch of [source, target] pairs;
+// Plain JavaScript (no loader on the thread): `linkOrCopySync` of load.ts, with its list of
+// errors that mean "cannot link here". Each message is a batch of [source, target] pairs;
 // each is answered with the count placed, or the first failure (the rest of that batch is left).
 const WORKER = `
 const { parentPort } = require("node:worker_threads");
 const { copyFileSync, linkSync, mkdirSync } = require("node:fs");
 const { dirname } = require("node:path");
-const LINKLESS = ${JSON.stringify(["EXDEV", "EPERM", "ENOTSUP", "EMLINK"])};
+const LINKLESS = ${JSON.stringify(LINKLESS)};
 const made = new Set();
 parentPort.on("message", (batch) => {
   for (const [source, target] of batch) {

@@ -233,4 +233,4 @@ export function linkOrCopySync(source: string, target: string): void {
 }
 
 /** Errors of a file system that cannot link the two paths (rather than of a missing file). */
-const LINKLESS = ["EXDEV", "EPERM", "ENOTSUP", "EMLINK"];
+export const LINKLESS = ["EXDEV", "EPERM", "ENOTSUP", "EMLINK"];
