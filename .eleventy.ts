@@ -10,6 +10,7 @@ import { outputsPlugin, type OutputsPluginOptions } from "./src/outputs-plugin.t
 import { releaseGarbage } from "./src/memory.ts";
 import { startClock } from "./src/timings.ts";
 import { paginatedPermalink } from "./src/routes.ts";
+import { quickDigest, wholeRebuildTrigger } from "./src/quick-pass.ts";
 import type { BuildOptions } from "./src/types.ts";
 
 // Eleventy ships no TypeScript types for its config object.
@@ -20,10 +21,33 @@ type EleventyConfig = any;
 export function configure(eleventyConfig: EleventyConfig, options: BuildOptions = runOptions(process.env, process.argv)): void {
   eleventyConfig.setTemplateFormats(["njk"]);
   eleventyConfig.addPassthroughCopy({ public: "/" });
+  // This build's digest (none in a quick pass), and the last whole build's.
   let digest: Digest | undefined;
+  let whole: Digest | undefined;
   const hooks: OutputsPluginOptions["hooks"] & PageCacheHooks = {};
+  // npm start: a rebuild for a few edited seeds first renders just their pages (quick-pass.ts);
+  // once the browser has them, a change to `trigger` starts the whole rebuild.
+  const trigger = process.env.ELEVENTY_RUN_MODE === "serve" ? wholeRebuildTrigger() : undefined;
+  let changed: string[] = [];
+  let quickPassDone = false;
+  if (trigger) {
+    eleventyConfig.addWatchTarget(trigger.path);
+    eleventyConfig.on("eleventy.beforeWatch", (queue: string[]) => void (changed = queue));
+    eleventyConfig.on("eleventy.afterwatch", () => {
+      if (quickPassDone) (quickPassDone = false), trigger.touch();
+    });
+  }
   // The templates get the digest narrowed to the pages the build cache does not already hold.
   eleventyConfig.addGlobalData("digest", async () => {
+    const quick = trigger && whole ? quickDigest(whole, changed, options) : null;
+    changed = [];
+    if (quick) {
+      digest = undefined;
+      hooks.overwritten?.(quick.urls);
+      quickPassDone = true;
+      if (!options.quiet) console.log(`[broadsheet] quick pass: ${quick.urls.join(", ")}; the whole site follows`);
+      return Object.freeze(quick.digest);
+    }
     const clock = startClock(options);
     // With a page cache, article and story views are made only for the pages it lacks; under
     // --serve or --watch the seed cache stays in memory; the search index starts when it can.
@@ -31,6 +55,7 @@ export function configure(eleventyConfig: EleventyConfig, options: BuildOptions 
     const views = hooks.plan ? "on demand" : "all";
     digest = await buildDigest(options, { clock, views, rebuilds, searchable: (pages) => hooks.searchable?.(pages) });
     releaseGarbage();
+    whole = digest;
     hooks.digestBuilt?.(digest, clock);
     const pages = hooks.plan?.(digest) ?? digest;
     releaseGarbage();

@@ -48,6 +48,12 @@ export interface PageCacheHooks {
    * Awaited before the build ends.
    */
   placed?: () => Promise<void>;
+  /**
+   * Under `--serve`: pages at these URLs of the output folder were written by something other than
+   * a planned build (`npm start`'s quick pass, quick-pass.ts), so the next build must not take them
+   * for what it wrote there.
+   */
+  overwritten?: (urls: readonly string[]) => void;
 }
 
 /** The data files (JSON API, feeds) of one build that the cache holds, and those it keeps. */
@@ -130,6 +136,10 @@ export function pageCachePlugin(eleventyConfig: any, { options, hooks }: { optio
         store.prune(new Set(keys.values()));
       },
     };
+  };
+  hooks.overwritten = (urls) => {
+    const here = written && writtenIn(written, eleventyConfig.directories.output);
+    for (const url of urls) here?.delete(url);
   };
   hooks.placed = async () => {
     const placing = placer;

@@ -23,7 +23,7 @@ import { pageUrl } from "./routes.ts";
 import { readSeeds } from "./read-seeds.ts";
 import { readSeed, type SeedOutcome } from "./seeds.ts";
 import { topicKey } from "./slug.ts";
-import { buildStories, type StorySet } from "./stories.ts";
+import { buildStories, type Story, type StorySet } from "./stories.ts";
 import { groupTopics, type TopicGroup } from "./topics.ts";
 import type { Article, BuildOptions, SeedFile } from "./types.ts";
 import { codeVersion, openSeedCache, type SeedReader } from "./build-cache.ts";
@@ -89,6 +89,14 @@ export interface DigestParts {
   searchable: () => SearchablePage[];
   /** The objects views are made of that are worth hashing once (see page-plan.ts). */
   units: Units;
+  /**
+   * `npm start`'s quick pass (quick-pass.ts): the pages of a seed article edited since this
+   * digest was made (its own page, and its story's), as they would be were the edit all that
+   * changed: its story, storyline, related coverage and the site's topic and source pages stay as
+   * they are here. Null when the edit changes more than its own data (another id or address, a
+   * duplicate merged into it, an article this digest does not show).
+   */
+  revise: (edited: Article) => PageSource[] | null;
 }
 
 /** The parts of a digest made by createDigest. */
@@ -218,7 +226,11 @@ interface DigestInput {
 function assembleDigest(input: DigestInput, views: ViewsMade): Digest {
   const { seeds, stories, buildTime, options } = input;
   const zone = options.timeZone;
-  const cards = buildCards(input);
+  const ctx = cardContext(seeds, input.groups, options, (id) => {
+    const story = stories.storyOf.get(id);
+    return story ? { id: story.id, size: story.members.length } : null;
+  });
+  const cards = new Map(input.all.map((a) => [a.id, buildNotedCard(a, ctx, input.memo)]));
   const cardOf = (id: string) => cards.get(id)!;
   // A story's related coverage is asked for by its page, each member's page and the API: made once.
   const related = new WeakMap<readonly Article[], CardView[]>();
@@ -273,17 +285,25 @@ function assembleDigest(input: DigestInput, views: ViewsMade): Digest {
     searchable: input.searchable,
     // Pages are made of seed articles (a related item that is not a seed is shown as its card).
     units: { leaves: [...cards.values(), ...seeds], composites: [...stories.stories, ...stories.storylines] },
+    revise: (edited) => {
+      const before = input.byCanonical.get(edited.canonical);
+      const same = before !== undefined && before.isSeed && edited.isSeed && before.id === edited.id && before.files.length === 1 && edited.files.length === 1 && before.files[0] === edited.files[0];
+      if (!same || !(edited.published || options.includeUnpublished)) return null;
+      const article: Article = { ...edited, files: [...edited.files], related: [...edited.related] };
+      const card = buildCard(article, ctx);
+      const story = stories.storyOf.get(article.id) ?? null;
+      const storyline = stories.storylineOf.get(article.id) ?? null;
+      const related = relatedCards(story ? story.members : [before]);
+      const articlePage = (shown: Story | null) => pageSource(pageUrl.article(article.id), buildArticlePage, article, card, shown, storyline, related.slice(0, RELATED_SHOWN.article), zone);
+      if (!story) return [articlePage(null)];
+      const lead = story.lead.id === article.id;
+      const members = story.members.map((m) => (m.id === article.id ? article : m));
+      const revised: Story = { ...story, members, lead: lead ? article : story.lead, headline: lead ? article.title : story.headline };
+      const memberCards = members.map((m) => (m === article ? card : cardOf(m.id)));
+      return [articlePage(revised), pageSource(pageUrl.story(story.id), buildStoryPage, revised, memberCards, related.slice(0, RELATED_SHOWN.story), storyline, zone)];
+    },
   });
   return digest;
-}
-
-/** Every article's card, keyed by id; cards know their topic, source and story pages (and their origin, hash.ts). */
-function buildCards(input: DigestInput): Map<string, CardView> {
-  const ctx = cardContext(input.seeds, input.groups, input.options, (id) => {
-    const story = input.stories.storyOf.get(id);
-    return story ? { id: story.id, size: story.members.length } : null;
-  });
-  return new Map(input.all.map((a) => [a.id, buildNotedCard(a, ctx, input.memo)]));
 }
 
 /** What cards need to know about the site: its topic and source pages, and each article's story. */

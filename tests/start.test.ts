@@ -3,7 +3,7 @@
  * page is served as soon as the pages are written; feeds, the JSON API and the search index
  * follow in the background.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -15,6 +15,7 @@ let server: ChildProcess;
 let origin: string;
 let seeds: string;
 let site: string;
+let dir: string;
 let log = "";
 
 /** A free TCP port on this machine. */
@@ -44,7 +45,7 @@ const text = async (path: string) => {
 };
 
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), "broadsheet-start-"));
+  dir = mkdtempSync(join(tmpdir(), "broadsheet-start-"));
   seeds = join(dir, "seeds");
   site = join(dir, "site");
   cpSync("tests/fixtures/site", seeds, { recursive: true });
@@ -91,4 +92,27 @@ describe("npm start", () => {
     for (const folder of shards()) expect(readFileSync(join(bundle, folder, "pagefind-entry.json"), "utf8")).toContain("page_count");
     expect(readdirSync(bundle).sort()).toEqual(["shards.json", ...shards().map((folder) => folder.slice(0, -1))].sort());
   }, 120_000);
+
+  it("shows an edit by a quick pass, then rebuilds the whole site as a build from scratch makes it", async () => {
+    const report = JSON.parse(readFileSync(join(dir, "report.json"), "utf8")) as { seeds: { file: string; url?: string; status: string; story?: string }[] };
+    const entry = report.seeds.find((s) => s.url && s.status === "published" && s.story)!;
+    const file = join(seeds, readdirSync(seeds).find((name) => entry.file.endsWith(name))!);
+    const from = log.length;
+    writeFileSync(file, readFileSync(file, "utf8").replace(/^title: .*$/m, 'title: "Edited twice: quick, then whole"'));
+    await eventually(async () => ((await text(entry.url!))?.includes("Edited twice: quick, then whole") ? true : undefined));
+    // The whole rebuild is done once its feeds and API are written (in the background, last).
+    const id = entry.url!.split("/").filter(Boolean).pop()!;
+    await eventually(async () => ((await text(`/api/articles/${id}.json`))?.includes("Edited twice: quick, then whole") ? true : undefined));
+    const since = log.slice(from);
+    // Two rebuilds: the quick pass for the seed, then the whole one, started by the process's own file.
+    expect(since.match(/Wrote \d+ files/g)).toHaveLength(2);
+    expect(since).toMatch(/File changed: .*broadsheet-serve/);
+    // Every page, feed and API file is what a build from scratch makes of the same seeds.
+    const fresh = join(dir, "fresh");
+    execFileSync("npm", ["run", "-s", "build", "--", `--output=${fresh}`, "--quiet"], { env: { ...process.env, SEEDS_DIR: seeds, UNPUBLISHED: "1", CACHE: "off", BUILD_REPORT: join(dir, "fresh.json") }, stdio: "ignore" });
+    const files = (root: string) => readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && !e.parentPath.includes("pagefind")).map((e) => join(e.parentPath, e.name).slice(root.length));
+    expect(files(site).sort()).toEqual(files(fresh).sort());
+    const differ = files(fresh).filter((path) => !readFileSync(join(site, path)).equals(readFileSync(join(fresh, path))));
+    expect(differ).toEqual([]);
+  }, 180_000);
 });

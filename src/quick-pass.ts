@@ -1,0 +1,89 @@
+/**
+ * `npm start`'s quick pass. When the rebuild's changes are a few edited seeds that the last whole
+ * build showed, Eleventy first renders just their pages (each edited article's page, and its
+ * story's) from the last build's digest with the edit in it (`revise` in digest.ts): the browser
+ * shows the edit in well under a second instead of after the whole pipeline (the clustering, every
+ * page's key, the report: 2.5–3 s at 10,000 seeds on a slow machine). A whole rebuild follows at
+ * once, started by a file this module touches and Eleventy watches, and puts every page as a
+ * build from scratch would have it: the edit in the home, topic and source pages, a story that
+ * gained or lost the article, the feeds, the JSON API and the search index.
+ *
+ * Until it is done (2–3 s later), the pages the quick pass wrote show the article's story, its
+ * storyline and related coverage as they were before the edit. They are never kept in the build
+ * cache, and the page cache forgets what it wrote at their places, so the whole rebuild writes
+ * them again.
+ */
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, dirname, join, resolve } from "node:path";
+import { partsOf, type Digest } from "./digest.ts";
+import { isRunning, isSeedName, readAtMost } from "./load.ts";
+import { PARSE_LIMITS } from "./limits.ts";
+import { readSeed } from "./seeds.ts";
+import type { PageSource } from "./page-source.ts";
+import type { BuildOptions } from "./types.ts";
+
+/** At most this many seeds edited at once get a quick pass; more (a branch checked out) go whole. */
+export const QUICK_PASS_MAX_SEEDS = 4;
+
+/** One rebuild's quick pass: the digest Eleventy renders, and the URLs of its pages. */
+export interface QuickDigest {
+  digest: Digest;
+  urls: string[];
+}
+
+/**
+ * The quick pass's digest for a rebuild of these changed files (Eleventy's watch queue) after the
+ * whole digest `last`, or null when the rebuild must be whole: a file that is not a seed of the
+ * seeds folder (a template, the config), too many, a seed added, removed or rejected, or an edit
+ * that changes more than the article's own data (see `revise`).
+ */
+export function quickDigest(last: Digest, changed: readonly string[], options: Pick<BuildOptions, "seedsDir">): QuickDigest | null {
+  const folder = resolve(options.seedsDir);
+  const paths = [...new Set(changed.map((path) => resolve(path)))];
+  if (paths.length === 0 || paths.length > QUICK_PASS_MAX_SEEDS) return null;
+  const sources: PageSource[] = [];
+  for (const path of paths) {
+    const name = basename(path);
+    if (dirname(path) !== folder || !isSeedName(name) || !existsSync(path)) return null;
+    // The file as the whole build names it (`join(seedsDir, name)`), so its article's files match.
+    const outcome = readSeed({ path: join(options.seedsDir, name), name, bytes: readAtMost(path, PARSE_LIMITS.fileBytes + 1) });
+    if (!outcome.ok) return null;
+    const pages = partsOf(last).revise(outcome.seed.article);
+    if (pages === null) return null;
+    sources.push(...pages);
+  }
+  // Two edited articles of one story: the story page once, with the later edit.
+  const byUrl = new Map(sources.map((source) => [source.url, source]));
+  const views = <V extends { url: string }>(kind: readonly PageSource<V>[]) => kind.filter((s) => byUrl.get(s.url) !== undefined).map((s) => (byUrl.get(s.url) as PageSource<V>).view());
+  const { pages } = partsOf(last);
+  const digest: Digest = {
+    ...last,
+    articles: views(pages.articles),
+    stories: views(pages.stories),
+    topicPages: [],
+    sourcePages: [],
+    archive: { ...last.archive, days: [], months: [], years: [] },
+  };
+  return { digest, urls: [...byUrl.keys()] };
+}
+
+/**
+ * The file whose change starts the whole rebuild after a quick pass: Eleventy watches it
+ * (`addWatchTarget`), and a rebuild is started by a change to a watched file. One per process, in
+ * the system's temporary folder (never in the project or the seeds folder); those of processes
+ * that are gone are removed.
+ */
+export function wholeRebuildTrigger(): { path: string; touch: () => void } {
+  const dir = join(tmpdir(), "broadsheet-serve");
+  mkdirSync(dir, { recursive: true });
+  for (const name of readdirSync(dir)) {
+    const pid = Number(name);
+    if (Number.isInteger(pid) && pid !== process.pid && !isRunning(pid)) rmSync(join(dir, name), { force: true });
+  }
+  const path = join(dir, String(process.pid));
+  let count = 0;
+  writeFileSync(path, String(count));
+  process.once("exit", () => rmSync(path, { force: true }));
+  return { path, touch: () => writeFileSync(path, String(++count)) };
+}
