@@ -10,7 +10,7 @@ import { outputsPlugin, type OutputsPluginOptions } from "./src/outputs-plugin.t
 import { releaseGarbage } from "./src/memory.ts";
 import { startClock } from "./src/timings.ts";
 import { paginatedPermalink } from "./src/routes.ts";
-import { quickDigest, wholeRebuildTrigger } from "./src/quick-pass.ts";
+import { quickDigest, servedRequests, wholeRebuildTrigger } from "./src/quick-pass.ts";
 import type { BuildOptions } from "./src/types.ts";
 
 // Eleventy ships no TypeScript types for its config object.
@@ -31,10 +31,14 @@ export function configure(eleventyConfig: EleventyConfig, options: BuildOptions 
   let changed: string[] = [];
   let quickPassDone = false;
   if (trigger) {
+    const requests = servedRequests();
+    eleventyConfig.setServerOptions({ middleware: [requests.middleware] });
     eleventyConfig.addWatchTarget(trigger.path);
     eleventyConfig.on("eleventy.beforeWatch", (queue: string[]) => void (changed = queue));
+    // Emitted once Eleventy has told the browser to reload; the whole rebuild waits until the
+    // browser has the reloaded page.
     eleventyConfig.on("eleventy.afterwatch", () => {
-      if (quickPassDone) (quickPassDone = false), trigger.touch();
+      if (quickPassDone) (quickPassDone = false), void requests.served(performance.now()).then(trigger.touch);
     });
   }
   // The templates get the digest narrowed to the pages the build cache does not already hold.

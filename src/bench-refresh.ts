@@ -75,7 +75,8 @@ try {
       const started = performance.now();
       writeFileSync(file, editTitle(readFileSync(file, "utf8"), () => title));
       for (;;) {
-        const seen = await page.evaluate((t) => document.querySelector("h1")?.textContent?.includes(t) ?? false, title).catch(() => false);
+        // Shown: the new title is in the page, and its stylesheets are loaded (a page is not painted before).
+        const seen = await page.evaluate((t) => (document.querySelector("h1")?.textContent?.includes(t) ?? false) && [...document.querySelectorAll<HTMLLinkElement>("link[rel=stylesheet]")].every((link) => link.sheet !== null), title).catch(() => false);
         if (seen) break;
         if (performance.now() - started > 60_000) throw new Error(`the edit of ${entry.file} did not show within a minute`);
         await sleep(25);
@@ -85,12 +86,14 @@ try {
       await settled(before);
       const since = lines.filter((line) => line.at >= started);
       const quick = since.some((line) => line.text.includes(" quick pass: "));
+      const first = since.find((line) => / Wrote \d+ files/.test(line.text));
+      const quickWritten = quick && first ? `, written after ${((first.at - started) / 1000).toFixed(2)} s` : "";
       // The whole rebuild's pages are written last (before its feeds, API and search index).
       const wrote = since.filter((line) => / Wrote \d+ files/.test(line.text)).pop();
       const all = wrote ? (wrote.at - started) / 1000 : NaN;
       whole.push(all);
       const stages = (JSON.parse(readFileSync(timings, "utf8")) as StageTiming[]).filter((s) => !["write", "search index"].includes(s.stage));
-      console.log(`article ${n + 1} (${entry.story ? "in a story" : "alone"}), edit ${i}: shown after ${seconds.toFixed(2)} s${quick ? " (quick pass)" : ""}, whole site after ${all.toFixed(2)} s · whole rebuild: ${formatTimings(stages)}`);
+      console.log(`article ${n + 1} (${entry.story ? "in a story" : "alone"}), edit ${i}: shown after ${seconds.toFixed(2)} s${quick ? ` (quick pass${quickWritten})` : ""}, whole site after ${all.toFixed(2)} s · whole rebuild: ${formatTimings(stages)}`);
     }
   }
   const sorted = [...shown].sort((a, b) => a - b);

@@ -72,18 +72,76 @@ export function quickDigest(last: Digest, changed: readonly string[], options: P
  * The file whose change starts the whole rebuild after a quick pass: Eleventy watches it
  * (`addWatchTarget`), and a rebuild is started by a change to a watched file. One per process, in
  * the system's temporary folder (never in the project or the seeds folder); those of processes
- * that are gone are removed.
+ * that are gone are removed. Undefined, with a warning, where it cannot be written: then there is
+ * no quick pass, and every rebuild is whole.
  */
-export function wholeRebuildTrigger(): { path: string; touch: () => void } {
+export function wholeRebuildTrigger(): { path: string; touch: () => void } | undefined {
   const dir = join(tmpdir(), "broadsheet-serve");
-  mkdirSync(dir, { recursive: true });
-  for (const name of readdirSync(dir)) {
-    const pid = Number(name);
-    if (Number.isInteger(pid) && pid !== process.pid && !isRunning(pid)) rmSync(join(dir, name), { force: true });
-  }
   const path = join(dir, String(process.pid));
+  try {
+    mkdirSync(dir, { recursive: true });
+    for (const name of readdirSync(dir)) {
+      const pid = Number(name);
+      if (Number.isInteger(pid) && pid !== process.pid && !isRunning(pid)) rmSync(join(dir, name), { force: true });
+    }
+    writeFileSync(path, "0");
+  } catch (error) {
+    console.warn(`[broadsheet] no quick pass under npm start: ${path} could not be written (${error instanceof Error ? error.message : String(error)}); every rebuild is whole.`);
+    return undefined;
+  }
   let count = 0;
-  writeFileSync(path, String(count));
   process.once("exit", () => rmSync(path, { force: true }));
-  return { path, touch: () => writeFileSync(path, String(++count)) };
+  const touch = () => {
+    try {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(path, String(++count));
+    } catch (error) {
+      console.warn(`[broadsheet] ${path} could not be written (${error instanceof Error ? error.message : String(error)}): the site is brought up to date at the next change.`);
+    }
+  };
+  return { path, touch };
 }
+
+/**
+ * The dev server's requests, for the whole rebuild to start once the browser has loaded the
+ * pages the quick pass reloaded: the rebuild keeps the server's thread busy for seconds, and a page
+ * whose stylesheet is asked for meanwhile is not painted until it is done. `middleware` goes to
+ * the dev server (`setServerOptions`); `served(since)` resolves once a request came after `since`
+ * (a time of `performance.now()`), none is open, the last one was not a page's HTML (whose
+ * stylesheet the browser asks for next) and 30 ms have passed since; or a second after `since`
+ * (no browser has the site open, or it had the stylesheet already).
+ */
+export function servedRequests(): { middleware: (request: { url?: string }, response: { once: (event: "close", listener: () => void) => void }, next: () => void) => void; served: (since: number) => Promise<void> } {
+  let open = 0;
+  let last = -Infinity;
+  let lastWasPage = false;
+  return {
+    middleware(request, response, next) {
+      open++;
+      last = performance.now();
+      const page = /(\/|\.html)(\?.*)?$/.test(request.url ?? "/");
+      response.once("close", () => {
+        open--;
+        last = performance.now();
+        lastWasPage = page;
+      });
+      next();
+    },
+    served: (since) =>
+      new Promise((done) => {
+        const check = () => {
+          const now = performance.now();
+          const loaded = last > since && open === 0 && !lastWasPage && now - last >= SERVED_QUIET_MS;
+          if (loaded || now - since >= SERVED_WAIT_MS) done();
+          else setTimeout(check, 10);
+        };
+        check();
+      }),
+  };
+}
+
+/** How long the server must have had no open request before the whole rebuild starts. */
+const SERVED_QUIET_MS = 30;
+
+/** How long the whole rebuild waits at most for the browser to load the quick pass's pages. */
+const SERVED_WAIT_MS = 1000;

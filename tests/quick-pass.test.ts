@@ -4,6 +4,7 @@
  * makes when the edit changes nothing else, and the quick pass must refuse any rebuild it cannot
  * stand in for.
  */
+import { EventEmitter } from "node:events";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
@@ -11,7 +12,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createDigest } from "../src/digest.ts";
 import { loadSeedFolder } from "../src/load.ts";
 import { readOptions } from "../src/options.ts";
-import { QUICK_PASS_MAX_SEEDS, quickDigest } from "../src/quick-pass.ts";
+import { QUICK_PASS_MAX_SEEDS, quickDigest, servedRequests } from "../src/quick-pass.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "broadsheet-quick-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -105,3 +106,42 @@ describe("quickDigest", () => {
     expect(quickDigest(preview.last, [preview.alone.file], preview.options)).not.toBeNull();
   });
 });
+
+describe("servedRequests (the whole rebuild waits for the browser to load the quick pass's page)", () => {
+  const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+  it("waits for the page's stylesheet, not only its HTML", async () => {
+    const { middleware, served } = servedRequests();
+    const since = performance.now();
+    let resolved = false;
+    const done = served(since).then(() => void (resolved = true));
+    const request = (url: string) => {
+      const response = new EventEmitter();
+      let passed = false;
+      middleware({ url }, response, () => void (passed = true));
+      expect(passed).toBe(true);
+      return () => response.emit("close");
+    };
+    const page = request("/articles/0123456789abcdef/");
+    await sleep(60);
+    expect(resolved).toBe(false);
+    page();
+    // The HTML is served; the browser has yet to ask for its stylesheet.
+    await sleep(100);
+    expect(resolved).toBe(false);
+    const stylesheet = request("/style.css");
+    await sleep(60);
+    expect(resolved).toBe(false);
+    stylesheet();
+    await done;
+    // Resolved by the stylesheet, well before the one-second limit.
+    expect(performance.now() - since).toBeLessThan(900);
+  });
+
+  it("goes ahead after a second when no browser asks for anything", async () => {
+    const since = performance.now();
+    await servedRequests().served(since);
+    expect(performance.now() - since).toBeGreaterThanOrEqual(1000);
+  });
+});
+
