@@ -5,6 +5,7 @@
  *
  * Link rules need Eleventy's path prefix, which is only known once plugins run, hence a plugin.
  */
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { renderApiFile } from "./api.ts";
 import { addNunjucksFilters } from "./filters.ts";
@@ -54,7 +55,12 @@ export function outputsPlugin(eleventyConfig: any, { options, digest, hooks }: O
   addNunjucksFilters(eleventyConfig, filters);
   let built = false;
   eleventyConfig.on("eleventy.after", () => void (built = true));
-  eleventyConfig.addTransform("utf8", createPageBytes(() => pagesAsBytes(process.env.ELEVENTY_RUN_MODE, built)));
+  // A build renders into a new, empty folder (build.ts): no page's file is there before it is written.
+  let emptyAtStart = false;
+  eleventyConfig.on("eleventy.before", ({ directories }: { directories: { output: string } }) => {
+    emptyAtStart = !existsSync(directories.output) || readdirSync(directories.output).length === 0;
+  });
+  eleventyConfig.addTransform("utf8", createPageBytes(() => pagesAsBytes(process.env.ELEVENTY_RUN_MODE, built), () => emptyAtStart));
   eleventyConfig.on("eleventy.before", clearLayoutCache);
   // The search index is built by Pagefind's own process, started as soon as its pages are known
   // (before the clustering), so it runs beside the rest of the build instead of after it.
@@ -149,9 +155,10 @@ const DATA_FILES_PER_TURN = 256;
  * string, HTML with one curly quote takes two bytes a character. As bytes it takes half that, and
  * once the page's file is on disk with all its bytes, the bytes are handed back (the buffer is
  * detached, so what Eleventy holds is empty): 0.9 GB less at 50,000 seeds. Only while `asBytes`
- * says so (see `pagesAsBytes`).
+ * says so (see `pagesAsBytes`). `emptyAtStart` tells that the output folder was empty when the
+ * build began, so no page's file can be there before Eleventy writes it.
  */
-export function createPageBytes(asBytes: () => boolean): (this: { page: { outputPath: string | false } }, content: unknown) => unknown {
+export function createPageBytes(asBytes: () => boolean, emptyAtStart: () => boolean = () => false): (this: { page: { outputPath: string | false } }, content: unknown) => unknown {
   let pending: { bytes: Buffer; path: string; before: string }[] = [];
   let scheduled = false;
   // Eleventy writes a page (synchronously, by default) right after its transforms: by the next
@@ -176,7 +183,9 @@ export function createPageBytes(asBytes: () => boolean): (this: { page: { output
     bytes.write(content);
     const path = this.page.outputPath;
     if (typeof path === "string") {
-      pending.push({ bytes, path, before: fileStamp(path) });
+      // In a folder that was empty when the build began, the page's file is not there yet (Eleventy
+      // writes each page once): a stat less per page (0.2 s of a 10,000-seed build).
+      pending.push({ bytes, path, before: emptyAtStart() ? "" : fileStamp(path) });
       if (!scheduled) (scheduled = true), setImmediate(release);
     }
     return bytes;

@@ -47,6 +47,16 @@ describe("createPageBytes", () => {
     expect(c.toString()).toBe("<p>page c</p>");
   });
 
+  it("lets go of a page's bytes once written without a stat before, in a folder that was empty at the start", async () => {
+    const fresh = createPageBytes(() => true, () => true);
+    const a = fresh.call({ page: { outputPath: join(dir, "g.html") } }, "<p>page g</p>") as Buffer;
+    await nextTurn();
+    expect(a.length).toBe(13); // not written yet: kept
+    writeFileSync(join(dir, "g.html"), a);
+    fresh.call({ page: { outputPath: join(dir, "h.html") } }, "<p>page h</p>");
+    expect(a.length).toBe(0);
+  });
+
   it("leaves text as text when pages are not to be bytes", () => {
     asBytes = false;
     expect(run("<p>x</p>", join(dir, "d.html"))).toBe("<p>x</p>");
