@@ -6,6 +6,7 @@ describe("filters", () => {
   it("makes JSON safe inside a script element", () => {
     expect(jsonScript({ a: "</script><b>&" })).toBe('{"a":"\\u003c/script\\u003e\\u003cb\\u003e\\u0026"}');
     expect(JSON.parse(jsonScript({ a: "</script>" }))).toEqual({ a: "</script>" });
+    expect(jsonScript({ a: "plain", n: 1 })).toBe('{"a":"plain","n":1}');
   });
 
   it.each([
