@@ -10,7 +10,7 @@ import { outputsPlugin, type OutputsPluginOptions } from "./src/outputs-plugin.t
 import { releaseGarbage } from "./src/memory.ts";
 import { startClock } from "./src/timings.ts";
 import { paginatedPermalink } from "./src/routes.ts";
-import { quickDigest, servedRequests, wholeRebuildTrigger } from "./src/quick-pass.ts";
+import { quickPasses } from "./src/quick-pass.ts";
 import type { BuildOptions } from "./src/types.ts";
 
 // Eleventy ships no TypeScript types for its config object.
@@ -25,31 +25,14 @@ export function configure(eleventyConfig: EleventyConfig, options: BuildOptions 
   let digest: Digest | undefined;
   let whole: Digest | undefined;
   const hooks: OutputsPluginOptions["hooks"] & PageCacheHooks = {};
-  // npm start: a rebuild for a few edited seeds first renders just their pages (quick-pass.ts);
-  // once the browser has them, a change to `trigger` starts the whole rebuild.
-  const trigger = process.env.ELEVENTY_RUN_MODE === "serve" ? wholeRebuildTrigger() : undefined;
-  let changed: string[] = [];
-  let quickPassDone = false;
-  if (trigger) {
-    const requests = servedRequests();
-    eleventyConfig.setServerOptions({ middleware: [requests.middleware] });
-    eleventyConfig.addWatchTarget(trigger.path);
-    eleventyConfig.on("eleventy.beforeWatch", (queue: string[]) => void (changed = queue));
-    // Emitted once Eleventy has told the browser to reload; the whole rebuild waits until the
-    // browser has the reloaded page.
-    eleventyConfig.on("eleventy.afterwatch", () => {
-      if (quickPassDone) (quickPassDone = false), void requests.served(performance.now()).then(trigger.touch);
-    });
-  }
+  // npm start: a rebuild for a few edited seeds first renders just their pages (quick-pass.ts).
+  const quickPass = process.env.ELEVENTY_RUN_MODE === "serve" ? quickPasses(eleventyConfig, options) : undefined;
   // The templates get the digest narrowed to the pages the build cache does not already hold.
   eleventyConfig.addGlobalData("digest", async () => {
-    const quick = trigger && whole ? quickDigest(whole, changed, options) : null;
-    changed = [];
+    const quick = quickPass?.(whole);
     if (quick) {
       digest = undefined;
       hooks.overwritten?.(quick.urls);
-      quickPassDone = true;
-      if (!options.quiet) console.log(`[broadsheet] quick pass: ${quick.urls.join(", ")}; the whole site follows`);
       return Object.freeze(quick.digest);
     }
     const clock = startClock(options);

@@ -47,7 +47,13 @@ export function quickDigest(last: Digest, changed: readonly string[], options: P
     const name = basename(path);
     if (dirname(path) !== folder || !isSeedName(name) || !existsSync(path)) return null;
     // The file as the whole build names it (`join(seedsDir, name)`), so its article's files match.
-    const outcome = readSeed({ path: join(options.seedsDir, name), name, bytes: readAtMost(path, PARSE_LIMITS.fileBytes + 1) });
+    let bytes: Uint8Array;
+    try {
+      bytes = readAtMost(path, PARSE_LIMITS.fileBytes + 1);
+    } catch {
+      return null; // gone, or unreadable, since it was saved: the whole rebuild tells
+    }
+    const outcome = readSeed({ path: join(options.seedsDir, name), name, bytes });
     if (!outcome.ok) return null;
     const pages = partsOf(last).revise(outcome.seed.article);
     if (pages === null) return null;
@@ -66,6 +72,37 @@ export function quickDigest(last: Digest, changed: readonly string[], options: P
     archive: { ...last.archive, days: [], months: [], years: [] },
   };
   return { digest, urls: [...byUrl.keys()] };
+}
+
+/**
+ * Sets up the quick pass under `--serve` (Eleventy's watch queue, the trigger file, the dev
+ * server's middleware) and returns what each build asks: the quick pass's digest after the last
+ * whole one, or null when this build must be whole. Once a quick pass's reload is done and the
+ * browser has the page, the trigger starts the whole rebuild.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function quickPasses(eleventyConfig: any, options: Pick<BuildOptions, "seedsDir" | "quiet">): ((whole: Digest | undefined) => QuickDigest | null) | undefined {
+  const trigger = wholeRebuildTrigger();
+  if (!trigger) return undefined;
+  const requests = servedRequests();
+  eleventyConfig.setServerOptions({ middleware: [requests.middleware] });
+  eleventyConfig.addWatchTarget(trigger.path);
+  let changed: string[] = [];
+  let done = false;
+  eleventyConfig.on("eleventy.beforeWatch", (queue: string[]) => void (changed = queue));
+  // Emitted once Eleventy has told the browser to reload (after a watch rebuild, error or not).
+  eleventyConfig.on("eleventy.afterwatch", () => {
+    if (done) (done = false), void requests.served(performance.now()).then(trigger.touch);
+  });
+  return (whole) => {
+    const quick = whole ? quickDigest(whole, changed, options) : null;
+    changed = [];
+    if (quick) {
+      done = true;
+      if (!options.quiet) console.log(`[broadsheet] quick pass: ${quick.urls.join(", ")}; the whole site follows`);
+    }
+    return quick;
+  };
 }
 
 /**
