@@ -91,12 +91,13 @@ export interface DigestParts {
   units: Units;
   /**
    * `npm start`'s quick pass (quick-pass.ts): the pages of a seed article edited since this
-   * digest was made (its own page, and its story's), as they would be were the edit all that
-   * changed: its story, storyline, related coverage and the site's topic and source pages stay as
-   * they are here. Null when the edit changes more than its own data (another id or address, a
-   * duplicate merged into it, an article this digest does not show).
+   * digest was made (its own page, and its story's), and the home page when it shows the article,
+   * as they would be were the edit all that changed: its story, storyline, related coverage, rank
+   * and the site's topic and source pages stay as they are here. Null when the edit changes more
+   * than its own data (another id or address, a duplicate merged into it, an article this digest
+   * does not show).
    */
-  revise: (edited: Article) => PageSource[] | null;
+  revise: (edited: Article) => { pages: PageSource[]; home: HomeView | null } | null;
 }
 
 /** The parts of a digest made by createDigest. */
@@ -294,13 +295,20 @@ function assembleDigest(input: DigestInput, views: ViewsMade): Digest {
       const story = stories.storyOf.get(article.id) ?? null;
       const storyline = stories.storylineOf.get(article.id) ?? null;
       const related = relatedCards(story ? story.members : [before]);
-      const articlePage = (shown: Story | null) => pageSource(pageUrl.article(article.id), buildArticlePage, article, card, shown, storyline, related.slice(0, RELATED_SHOWN.article), zone);
-      if (!story) return [articlePage(null)];
-      const lead = story.lead.id === article.id;
-      const members = story.members.map((m) => (m.id === article.id ? article : m));
-      const revised: Story = { ...story, members, lead: lead ? article : story.lead, headline: lead ? article.title : story.headline };
-      const memberCards = members.map((m) => (m === article ? card : cardOf(m.id)));
-      return [articlePage(revised), pageSource(pageUrl.story(story.id), buildStoryPage, revised, memberCards, related.slice(0, RELATED_SHOWN.story), storyline, zone)];
+      const swap = (members: readonly Article[]) => members.map((m) => (m.id === article.id ? article : m));
+      const lead = story?.lead.id === article.id;
+      const revised: Story | null = story && { ...story, members: swap(story.members), lead: lead ? article : story.lead, headline: lead ? article.title : story.headline };
+      const pages: PageSource[] = [pageSource(pageUrl.article(article.id), buildArticlePage, article, card, revised, storyline, related.slice(0, RELATED_SHOWN.article), zone)];
+      if (revised) {
+        const memberCards = revised.members.map((m) => (m === article ? card : cardOf(m.id)));
+        pages.push(pageSource(pageUrl.story(revised.id), buildStoryPage, revised, memberCards, related.slice(0, RELATED_SHOWN.story), storyline, zone));
+      }
+      // The home page, made again only when it shows the article (as a top story, in one, or among the latest).
+      const shown = (c: CardView) => c.id === article.id;
+      if (!home.latest.some(shown) && !home.stories.some((s) => shown(s.lead) || s.more.some(shown))) return { pages, home: null };
+      const reranked = ranked.map((item) => (item.members.some((m) => m.id === article.id) ? { ...item, members: swap(item.members), story: item.story && revised } : item));
+      const revisedHome = buildHome({ seeds: swap(seeds), ranked: reranked, cards: new Map(cards).set(article.id, card), zone }, topicIndex, sourceIndex, archive.index.latestDay);
+      return { pages, home: revisedHome };
     },
   });
   return digest;

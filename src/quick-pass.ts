@@ -1,12 +1,13 @@
 /**
  * `npm start`'s quick pass. When the rebuild's changes are a few edited seeds that the last whole
- * build showed, Eleventy first renders just their pages (each edited article's page, and its
- * story's) from the last build's digest with the edit in it (`revise` in digest.ts): the browser
+ * build showed, Eleventy first renders just their pages (each edited article's page, its
+ * story's, and the home page if it shows the article) from the last build's digest with the edit
+ * in it (`revise` in digest.ts): the browser
  * shows the edit in well under a second instead of after the whole pipeline (the clustering, every
  * page's key, the report: 2.5–3 s at 10,000 seeds on a slow machine). A whole rebuild follows at
  * once, started by a file this module touches and Eleventy watches, and puts every page as a
- * build from scratch would have it: the edit in the home, topic and source pages, a story that
- * gained or lost the article, the feeds, the JSON API and the search index.
+ * build from scratch would have it: the edit in the topic, source and archive pages, a story that
+ * gained or lost the article, the ranking, the feeds, the JSON API and the search index.
  *
  * Until it is done (2–3 s later), the pages the quick pass wrote show the article's story, its
  * storyline and related coverage as they were before the edit. They are never kept in the build
@@ -43,6 +44,7 @@ export function quickDigest(last: Digest, changed: readonly string[], options: P
   const paths = [...new Set(changed.map((path) => resolve(path)))];
   if (paths.length === 0 || paths.length > QUICK_PASS_MAX_SEEDS) return null;
   const sources: PageSource[] = [];
+  let home: Digest["home"] | null = null;
   for (const path of paths) {
     const name = basename(path);
     if (dirname(path) !== folder || !isSeedName(name) || !existsSync(path)) return null;
@@ -55,23 +57,25 @@ export function quickDigest(last: Digest, changed: readonly string[], options: P
     }
     const outcome = readSeed({ path: join(options.seedsDir, name), name, bytes });
     if (!outcome.ok) return null;
-    const pages = partsOf(last).revise(outcome.seed.article);
-    if (pages === null) return null;
-    sources.push(...pages);
+    const revised = partsOf(last).revise(outcome.seed.article);
+    if (revised === null) return null;
+    sources.push(...revised.pages);
+    home = revised.home ?? home;
   }
-  // Two edited articles of one story: the story page once, with the later edit.
+  // Two edited articles of one story (or on the home page): the page once, with the later edit.
   const byUrl = new Map(sources.map((source) => [source.url, source]));
   const views = <V extends { url: string }>(kind: readonly PageSource<V>[]) => kind.filter((s) => byUrl.get(s.url) !== undefined).map((s) => (byUrl.get(s.url) as PageSource<V>).view());
   const { pages } = partsOf(last);
   const digest: Digest = {
     ...last,
+    home: home ?? last.home,
     articles: views(pages.articles),
     stories: views(pages.stories),
     topicPages: [],
     sourcePages: [],
     archive: { ...last.archive, days: [], months: [], years: [] },
   };
-  return { digest, urls: [...byUrl.keys()] };
+  return { digest, urls: [...byUrl.keys(), ...(home ? ["/"] : [])] };
 }
 
 /**

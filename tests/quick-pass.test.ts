@@ -18,7 +18,7 @@ const dir = mkdtempSync(join(tmpdir(), "broadsheet-quick-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let copies = 0;
 
-/** A copy of the fixture site's seeds, its whole digest, and two of its seeds (one in a story, one alone). */
+/** A copy of the fixture site's seeds, its whole digest, and seeds on its home page (one in a story, one alone) and off it. */
 function site(env: Record<string, string> = {}) {
   const seedsDir = join(dir, String(copies++));
   cpSync("tests/fixtures/site", seedsDir, { recursive: true });
@@ -27,7 +27,17 @@ function site(env: Record<string, string> = {}) {
   const { digest, report } = whole();
   // Seeds with an image of their own (the image test edits it), in a story and alone.
   const entries = report.seeds.filter((s) => s.url && s.status !== "duplicate" && /^ {2}- url: /m.test(readFileSync(s.file, "utf8")));
-  return { seedsDir, options, whole, last: digest, inStory: entries.find((s) => s.story)!, alone: entries.find((s) => !s.story)! };
+  const home = new Set([...digest.home.latest.map((c) => c.id), ...digest.home.stories.flatMap((s) => [s.lead.id, ...s.more.map((c) => c.id)])]);
+  const onHome = (entry: (typeof entries)[number]) => home.has(entry.url!.split("/")[2]!);
+  return {
+    seedsDir,
+    options,
+    whole,
+    last: digest,
+    inStory: entries.find((s) => s.story && onHome(s))!,
+    alone: entries.find((s) => !s.story && onHome(s))!,
+    offHome: entries.find((s) => !onHome(s))!,
+  };
 }
 
 function edit(path: string, from: RegExp, to: string): void {
@@ -37,12 +47,13 @@ function edit(path: string, from: RegExp, to: string): void {
 }
 
 describe("quickDigest", () => {
-  it("shows an edited title on the article's page and on its story's page, and renders nothing else", () => {
+  it("shows an edited title on the article's page, its story's page and the home page, and renders nothing else", () => {
     const { options, last, inStory } = site();
     const before = JSON.stringify(last);
     edit(inStory.file, /^title: .*$/m, 'title: "A title edited under npm start"');
     const quick = quickDigest(last, [inStory.file], options)!;
-    expect(quick.urls).toEqual([inStory.url, `/stories/${inStory.story}/`]);
+    expect(quick.urls).toEqual([inStory.url, `/stories/${inStory.story}/`, "/"]);
+    expect(JSON.stringify(quick.digest.home)).toContain("A title edited under npm start");
     const [page] = quick.digest.articles;
     expect(page!.url).toBe(inStory.url);
     expect(page!.card.title).toBe("A title edited under npm start");
@@ -51,9 +62,18 @@ describe("quickDigest", () => {
     expect(story!.url).toBe(`/stories/${inStory.story}/`);
     expect(JSON.stringify(story!.days)).toContain("A title edited under npm start");
     expect([quick.digest.topicPages, quick.digest.sourcePages, quick.digest.archive.days, quick.digest.archive.months, quick.digest.archive.years]).toEqual([[], [], [], [], []]);
-    // The pages made on every build are the last build's; the last digest is not changed.
-    expect(quick.digest.home).toBe(last.home);
+    // The other pages made on every build are the last build's; the last digest is not changed.
+    expect(quick.digest.about).toBe(last.about);
     expect(JSON.stringify(last)).toBe(before);
+  });
+
+  it("leaves the home page as it was when it does not show the edited article", () => {
+    const { options, last, offHome } = site();
+    edit(offHome.file, /^title: .*$/m, 'title: "Edited off the home page"');
+    const quick = quickDigest(last, [offHome.file], options)!;
+    expect(quick.urls).not.toContain("/");
+    expect(quick.digest.home).toBe(last.home);
+    expect(quick.digest.articles[0]!.card.title).toBe("Edited off the home page");
   });
 
   it("makes the very views of the whole build when the edit changes nothing but the article's own data", () => {
@@ -68,6 +88,10 @@ describe("quickDigest", () => {
       for (const view of [...quick.digest.articles, ...quick.digest.stories]) {
         expect(view).toEqual([...digest.articles, ...digest.stories].find((v) => v.url === view.url));
       }
+      // Both are on the home page, which the quick pass makes again, as the whole build does.
+      expect(quick.urls).toContain("/");
+      expect(quick.digest.home).toEqual(digest.home);
+      expect(quick.digest.home).not.toEqual(s.last.home);
       expect(quick.digest.articles.length + quick.digest.stories.length).toBe(pick === "inStory" ? 2 : 1);
     }
   });
