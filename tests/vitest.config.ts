@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 300_000,
     pool: "forks",
+    // One temporary folder for the run, removed at its end (tests/helpers/temp-folder.ts).
+    globalSetup: ["tests/helpers/temp-folder.ts"],
   },
 });
