@@ -86,10 +86,11 @@ try {
       await settled(before);
       const since = lines.filter((line) => line.at >= started);
       const quick = since.some((line) => line.text.includes(" quick pass: "));
-      const first = since.find((line) => / Wrote \d+ files/.test(line.text));
+      // The quick pass's pages are written first; the whole rebuild's last (before its feeds, API and search index).
+      const writes = since.filter((line) => / Wrote \d+ files/.test(line.text));
+      const [first] = writes;
       const quickWritten = quick && first ? `, written after ${((first.at - started) / 1000).toFixed(2)} s` : "";
-      // The whole rebuild's pages are written last (before its feeds, API and search index).
-      const wrote = since.filter((line) => / Wrote \d+ files/.test(line.text)).pop();
+      const wrote = writes.at(-1);
       const all = wrote ? (wrote.at - started) / 1000 : NaN;
       whole.push(all);
       const stages = (JSON.parse(readFileSync(timings, "utf8")) as StageTiming[]).filter((s) => !["write", "search index"].includes(s.stage));

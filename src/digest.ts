@@ -90,14 +90,14 @@ export interface DigestParts {
   /** The objects views are made of that are worth hashing once (see page-plan.ts). */
   units: Units;
   /**
-   * `npm start`'s quick pass (quick-pass.ts): the pages of a seed article edited since this
-   * digest was made (its own page, and its story's), and the home page when it shows the article,
+   * `npm start`'s quick pass (quick-pass.ts): the views of a seed article edited since this
+   * digest was made (its own page, its story's), and the home page's when it shows the article,
    * as they would be were the edit all that changed: its story, storyline, related coverage, rank
    * and the site's topic and source pages stay as they are here. Null when the edit changes more
    * than its own data (another id or address, a duplicate merged into it, an article this digest
    * does not show).
    */
-  revise: (edited: Article) => { pages: PageSource[]; home: HomeView | null } | null;
+  revise: (edited: Article) => { article: ArticlePageView; story: StoryPageView | null; home: HomeView | null } | null;
 }
 
 /** The parts of a digest made by createDigest. */
@@ -298,17 +298,15 @@ function assembleDigest(input: DigestInput, views: ViewsMade): Digest {
       const swap = (members: readonly Article[]) => members.map((m) => (m.id === article.id ? article : m));
       const lead = story?.lead.id === article.id;
       const revised: Story | null = story && { ...story, members: swap(story.members), lead: lead ? article : story.lead, headline: lead ? article.title : story.headline };
-      const pages: PageSource[] = [pageSource(pageUrl.article(article.id), buildArticlePage, article, card, revised, storyline, related.slice(0, RELATED_SHOWN.article), zone)];
-      if (revised) {
-        const memberCards = revised.members.map((m) => (m === article ? card : cardOf(m.id)));
-        pages.push(pageSource(pageUrl.story(revised.id), buildStoryPage, revised, memberCards, related.slice(0, RELATED_SHOWN.story), storyline, zone));
-      }
+      const views = {
+        article: buildArticlePage(article, card, revised, storyline, related.slice(0, RELATED_SHOWN.article), zone),
+        story: revised && buildStoryPage(revised, revised.members.map((m) => (m === article ? card : cardOf(m.id))), related.slice(0, RELATED_SHOWN.story), storyline, zone),
+      };
       // The home page, made again only when it shows the article (as a top story, in one, or among the latest).
       const shown = (c: CardView) => c.id === article.id;
-      if (!home.latest.some(shown) && !home.stories.some((s) => shown(s.lead) || s.more.some(shown))) return { pages, home: null };
+      if (!home.latest.some(shown) && !home.stories.some((s) => shown(s.lead) || s.more.some(shown))) return { ...views, home: null };
       const reranked = ranked.map((item) => (item.members.some((m) => m.id === article.id) ? { ...item, members: swap(item.members), story: item.story && revised } : item));
-      const revisedHome = buildHome({ seeds: swap(seeds), ranked: reranked, cards: new Map(cards).set(article.id, card), zone }, topicIndex, sourceIndex, archive.index.latestDay);
-      return { pages, home: revisedHome };
+      return { ...views, home: buildHome({ seeds: swap(seeds), ranked: reranked, cards: new Map(cards).set(article.id, card), zone }, topicIndex, sourceIndex, archive.index.latestDay) };
     },
   });
   return digest;

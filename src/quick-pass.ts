@@ -14,14 +14,13 @@
  * cache, and the page cache forgets what it wrote at their places, so the whole rebuild writes
  * them again.
  */
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
-import { partsOf, type Digest } from "./digest.ts";
+import { partsOf, type ArticlePageView, type Digest, type StoryPageView } from "./digest.ts";
 import { isRunning, isSeedName, readAtMost } from "./load.ts";
 import { PARSE_LIMITS } from "./limits.ts";
 import { readSeed } from "./seeds.ts";
-import type { PageSource } from "./page-source.ts";
 import type { BuildOptions } from "./types.ts";
 
 /** At most this many seeds edited at once get a quick pass; more (a branch checked out) go whole. */
@@ -43,39 +42,38 @@ export function quickDigest(last: Digest, changed: readonly string[], options: P
   const folder = resolve(options.seedsDir);
   const paths = [...new Set(changed.map((path) => resolve(path)))];
   if (paths.length === 0 || paths.length > QUICK_PASS_MAX_SEEDS) return null;
-  const sources: PageSource[] = [];
+  // Two edited articles of one story (or on the home page): the page once, with the later edit.
+  const articles = new Map<string, ArticlePageView>();
+  const stories = new Map<string, StoryPageView>();
   let home: Digest["home"] | null = null;
   for (const path of paths) {
     const name = basename(path);
-    if (dirname(path) !== folder || !isSeedName(name) || !existsSync(path)) return null;
-    // The file as the whole build names it (`join(seedsDir, name)`), so its article's files match.
+    if (dirname(path) !== folder || !isSeedName(name)) return null;
     let bytes: Uint8Array;
     try {
       bytes = readAtMost(path, PARSE_LIMITS.fileBytes + 1);
     } catch {
       return null; // gone, or unreadable, since it was saved: the whole rebuild tells
     }
+    // The file as the whole build names it (`join(seedsDir, name)`), so its article's files match.
     const outcome = readSeed({ path: join(options.seedsDir, name), name, bytes });
     if (!outcome.ok) return null;
     const revised = partsOf(last).revise(outcome.seed.article);
     if (revised === null) return null;
-    sources.push(...revised.pages);
+    articles.set(revised.article.url, revised.article);
+    if (revised.story) stories.set(revised.story.url, revised.story);
     home = revised.home ?? home;
   }
-  // Two edited articles of one story (or on the home page): the page once, with the later edit.
-  const byUrl = new Map(sources.map((source) => [source.url, source]));
-  const views = <V extends { url: string }>(kind: readonly PageSource<V>[]) => kind.filter((s) => byUrl.get(s.url) !== undefined).map((s) => (byUrl.get(s.url) as PageSource<V>).view());
-  const { pages } = partsOf(last);
   const digest: Digest = {
     ...last,
     home: home ?? last.home,
-    articles: views(pages.articles),
-    stories: views(pages.stories),
+    articles: [...articles.values()],
+    stories: [...stories.values()],
     topicPages: [],
     sourcePages: [],
     archive: { ...last.archive, days: [], months: [], years: [] },
   };
-  return { digest, urls: [...byUrl.keys(), ...(home ? ["/"] : [])] };
+  return { digest, urls: [...articles.keys(), ...stories.keys(), ...(home ? ["/"] : [])] };
 }
 
 /**
