@@ -5,7 +5,6 @@
  *
  * Link rules need Eleventy's path prefix, which is only known once plugins run, hence a plugin.
  */
-import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { renderApiFile } from "./api.ts";
 import { addNunjucksFilters } from "./filters.ts";
@@ -15,7 +14,8 @@ import { siteLinks, type SiteLinks } from "./site-url.ts";
 import { articleMeta, homeMeta, listMeta, pageMeta, storyMeta, type ListView, type MetaDigest } from "./metadata.ts";
 import { pageEntries, type DataSource } from "./page-plan.ts";
 import { searchRecord, startSearchIndex, type SearchJob } from "./search.ts";
-import { createSiteWriter, fileStamp, writeFileAtomically } from "./load.ts";
+import { createSiteWriter, writeFileAtomically } from "./load.ts";
+import { pageBytes, pagesAsBytes, releaseOnWrite } from "./page-bytes.ts";
 import { codeVersion } from "./build-cache.ts";
 import { releaseGarbage } from "./memory.ts";
 import { moduleUrl } from "./modules.ts";
@@ -55,12 +55,9 @@ export function outputsPlugin(eleventyConfig: any, { options, digest, hooks }: O
   addNunjucksFilters(eleventyConfig, filters);
   let built = false;
   eleventyConfig.on("eleventy.after", () => void (built = true));
-  // A build renders into a new, empty folder (build.ts): no page's file is there before it is written.
-  let emptyAtStart = false;
-  eleventyConfig.on("eleventy.before", ({ directories }: { directories: { output: string } }) => {
-    emptyAtStart = !existsSync(directories.output) || readdirSync(directories.output).length === 0;
-  });
-  eleventyConfig.addTransform("utf8", createPageBytes(() => pagesAsBytes(process.env.ELEVENTY_RUN_MODE, built), () => emptyAtStart));
+  // Pages go to Eleventy as bytes, released once written (page-bytes.ts).
+  eleventyConfig.on("eleventy.before", releaseOnWrite);
+  eleventyConfig.addTransform("utf8", pageBytes(() => pagesAsBytes(process.env.ELEVENTY_RUN_MODE, built)));
   eleventyConfig.on("eleventy.before", clearLayoutCache);
   // The search index is built by Pagefind's own process, started as soon as its pages are known
   // (before the clustering), so it runs beside the rest of the build instead of after it.
@@ -148,62 +145,6 @@ const BROWSER_TIME_MS = 500;
 
 /** Data files placed or written between two turns of the event loop (the dev server answers between them). */
 const DATA_FILES_PER_TURN = 256;
-
-/**
- * Pages handed to Eleventy as UTF-8 bytes, let go of once written. Eleventy keeps every page's
- * output until the build ends (a per-page cache of the rendered page, and its results): as a
- * string, HTML with one curly quote takes two bytes a character. As bytes it takes half that, and
- * once the page's file is on disk with all its bytes, the bytes are handed back (the buffer is
- * detached, so what Eleventy holds is empty): 0.9 GB less at 50,000 seeds. Only while `asBytes`
- * says so (see `pagesAsBytes`). `emptyAtStart` tells that the output folder was empty when the
- * build began, so no page's file can be there before Eleventy writes it.
- */
-export function createPageBytes(asBytes: () => boolean, emptyAtStart: () => boolean = () => false): (this: { page: { outputPath: string | false } }, content: unknown) => unknown {
-  let pending: { bytes: Buffer; path: string; before: string }[] = [];
-  let scheduled = false;
-  // Eleventy writes a page (synchronously, by default) right after its transforms: by the next
-  // page's transforms, or the next turn of the event loop, the file is there. Only bytes whose
-  // file has been written since (it changed, and has all the bytes) are released; the others wait.
-  // The next page is what matters: Eleventy renders in one long run of promises, in which the
-  // event loop does not turn (at 50,000 seeds, waiting for it held 800 MB of pages until the end).
-  const release = () => {
-    scheduled = false;
-    pending = pending.filter(({ bytes, path, before }) => {
-      const now = fileStamp(path);
-      if (now === before || !now.startsWith(`${bytes.length}:`)) return true;
-      structuredClone(bytes.buffer, { transfer: [bytes.buffer] });
-      return false;
-    });
-  };
-  return function (content) {
-    if (typeof content !== "string" || !asBytes()) return content;
-    if (pending.length > 0) release();
-    // A buffer of its own (never a slice of Node's shared pool), so that releasing it frees only it.
-    const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(content));
-    bytes.write(content);
-    const path = this.page.outputPath;
-    if (typeof path === "string") {
-      // In a folder that was empty when the build began, the page's file is not there yet (Eleventy
-      // writes each page once): a stat less per page (0.2 s of a 10,000-seed build).
-      pending.push({ bytes, path, before: emptyAtStart() ? "" /* fileStamp of a missing file */ : fileStamp(path) });
-      if (!scheduled) (scheduled = true), setImmediate(release);
-    }
-    return bytes;
-  };
-}
-
-/**
- * Whether a build's pages go to Eleventy as bytes (`createPageBytes`): in builds, and in the first
- * build of `--serve` or `--watch`, which no browser has been sent yet. After it, `--serve` sends a
- * changed page's text to the browser, so rebuilds keep text. Under `npm start` at 10,000 seeds the
- * first build's 10,900 pages, held as text until the first rebuild, kept the heap about 600 MB
- * larger until V8 collected them all at once, several rebuilds later, in the one edit that showed
- * after 2.3–2.4 s; as bytes, 2 of 32 edits took over 2 s instead of 5 of 32, median 1.62–1.69 s
- * instead of 1.78–1.85 s (`npm run bench:refresh -- 10000 16`, two runs each).
- */
-export function pagesAsBytes(runMode: string | undefined, built: boolean): boolean {
-  return runMode === "build" || !built;
-}
 
 /**
  * Forgets the layouts of earlier builds in this process. Eleventy 3 keeps compiled layouts in one
