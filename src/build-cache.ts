@@ -5,6 +5,8 @@
  *
  *   seeds/<xx>.v8      every parsed seed, keyed by a hash of (code, file path, file bytes),
  *                      in up to 256 files by the key's first two hex digits
+ *   seeds/stamps.v8    each seed file's content hash by its stamp (size, inode, modification
+ *                      and change time), so an unchanged file is neither read nor hashed
  *   pages/<variant>/<key>.html   every rendered page, keyed by a hash of (code, options, what
  *                      the page's view is made of; see page-plan.ts); one folder per variant
  *                      (code, options, path prefix), the four most recently used kept
@@ -18,7 +20,7 @@
  */
 import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { deserialize, serialize } from "node:v8";
 import { hashOf, noteOrigin } from "./hash.ts";
@@ -51,16 +53,35 @@ type KeptSeed = Omit<SeedOutcome & { ok: true }, "file">;
 
 /** The parsed-seed cache of one build: what it holds is reused, what it lacks is kept. */
 export interface SeedReader {
+  /** The content hash of the file at `path` while it has `stamp`, where the stamp memo has it (for `loadSeedFolder`). */
+  known(path: string, stamp: string): string | undefined;
   /** The outcome kept for this file (same path, same bytes, same code), or null. */
   reuse(file: SeedFile): SeedOutcome | null;
   /** Keeps an accepted outcome. */
   keep(file: SeedFile, outcome: SeedOutcome & { ok: true }): void;
   /**
-   * Writes the entries of this build (and only those) back; counts what was reused and newly
-   * kept. Call it before the outcomes are used: it stores them as they are then.
+   * Writes the entries of this build (and only those) back, and the stamp memo of the files it
+   * was asked about; counts what was reused and newly kept. Call it before the outcomes are
+   * used: it stores them as they are then.
    */
   save(): { reused: number; parsed: number };
 }
+
+/**
+ * The SHA-256 of a seed file's bytes (`hashOf`): the one the stamp memo gave it, or that of its
+ * bytes, hashed once.
+ */
+export function contentHashOf(file: SeedFile): string {
+  return (file.contentHash ??= hashOf(file.bytes));
+}
+
+/**
+ * How long a file must have been left alone, when the cache was opened, for the stamp memo to
+ * trust its stamp. A file written again within the same tick of a coarse clock (1 or 2 s on some
+ * file systems) keeps its stamp; one last changed this long before the folder was listed cannot
+ * have been written since without a new one. (Git calls the others "racily clean".)
+ */
+const SETTLED_MS = 3000;
 
 /**
  * Opens the parsed-seed cache of `cacheDir`. Only accepted seeds are kept: a rejected seed is
@@ -74,24 +95,34 @@ export interface SeedReader {
  *
  * Each seed's article it gives or keeps is noted as made from the file's key (`noteOrigin`): the
  * page plan then stands it as that hash instead of hashing its JSON.
+ *
+ * The stamp memo (`seeds/stamps.v8`) keeps, for each file the cache was asked about, its stamp
+ * and content hash; `known` gives them to the load, which then neither reads nor hashes a file
+ * whose stamp is the same (at 10,000 seeds, 0.3 s of a second build). The key stays a content
+ * hash: the memo only says which content a file has, as git's index does, and like git it
+ * trusts no stamp taken while the file could still change within one tick of the file system's
+ * clock (`SETTLED_MS`).
  */
-export function openSeedCache(cacheDir: string, salt: string, { inMemory = false }: { inMemory?: boolean } = {}): SeedReader {
+export function openSeedCache(cacheDir: string, salt: string, { inMemory = false, now = Date.now() }: { inMemory?: boolean; now?: number } = {}): SeedReader {
+  // The clock (`now`, ms) says only which stamps are old enough to trust (`SETTLED_MS`), never
+  // what a page says.
   const dir = join(cacheDir, "seeds");
   const held = inMemory ? (heldShards.get(dir) ?? heldShards.set(dir, new Map()).get(dir)!) : null;
   const shards = readShards(dir, held);
+  const memo = readMemo(join(dir, STAMPS));
   const next = new Map<string, KeptSeed>();
-  // Each file is hashed once, though it is looked up and then kept (and, under npm start, though
-  // it is given again to each rebuild, see load.ts).
-  const keyOf = (file: SeedFile) => {
-    const known = fileKeys.get(file);
-    if (known?.salt === salt) return known.key;
-    const key = hashOf(salt, file.path, file.bytes);
-    fileKeys.set(file, { salt, key });
-    return key;
-  };
+  // Each file's bytes are hashed once, though the file is looked up and then kept (and, under
+  // npm start, given again to each rebuild, see load.ts); not at all when the memo knows them.
+  const keyOf = (file: SeedFile) => hashOf(salt, file.path, contentHashOf(file));
+  const asked: SeedFile[] = [];
   let reused = 0;
   return {
+    known(path, stamp) {
+      const entry = memo.get(resolve(path));
+      return entry?.[0] === stamp ? entry[1] : undefined;
+    },
     reuse(file) {
+      asked.push(file);
       const key = keyOf(file);
       const cached = shards.get(shardOf(key))?.get(key);
       if (cached === undefined) return null;
@@ -123,13 +154,41 @@ export function openSeedCache(cacheDir: string, salt: string, { inMemory = false
       }
       // The single file of earlier versions of the cache.
       rmSync(join(cacheDir, "seeds.v8"), { force: true });
+      saveMemo(join(dir, STAMPS), memo, asked, now - SETTLED_MS);
       return { reused, parsed: next.size - reused };
     },
   };
 }
 
-/** The key of each seed file (a file's bytes never change; a rebuild reads a changed file anew). */
-const fileKeys = new WeakMap<SeedFile, { salt: string; key: string }>();
+/** The stamp memo's file in the seed cache's folder. */
+const STAMPS = "stamps.v8";
+
+/** The stamp memo: by absolute path, the file's stamp and content hash. */
+type Memo = Map<string, [stamp: string, contentHash: string]>;
+
+/** The stamp memo as kept; empty when missing, unreadable or not ours. */
+function readMemo(path: string): Memo {
+  return readPairs(path, (value): value is [string, string] => Array.isArray(value) && value.length === 2 && value.every((part) => typeof part === "string"));
+}
+
+/**
+ * Writes the memo of these files (those stamped, with a content hash, unchanged since before
+ * `settled`), when it differs from the one read.
+ */
+function saveMemo(path: string, before: Memo, files: readonly SeedFile[], settled: number): void {
+  const memo: Memo = new Map();
+  for (const file of files) {
+    if (file.stamp === undefined || changedAt(file.stamp) >= settled) continue;
+    memo.set(resolve(file.path), [file.stamp, contentHashOf(file)]);
+  }
+  if (memo.size === before.size && [...memo].every(([key, [stamp, hash]]) => before.get(key)?.[0] === stamp && before.get(key)?.[1] === hash)) return;
+  writeFileAtomically(path, serialize([...memo]));
+}
+
+/** A file's change time (ms) from its stamp (`fileStamp` with `changed`: size, inode, modified, changed). */
+function changedAt(stamp: string): number {
+  return Number(stamp.slice(stamp.lastIndexOf(":") + 1));
+}
 
 /** The shard a key is kept in: its first two hex digits. */
 function shardOf(key: string): string {

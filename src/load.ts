@@ -4,6 +4,7 @@
 import { spawn } from "node:child_process";
 import { closeSync, copyFileSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync, writeFileSync, renameSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
+import { hashOf } from "./hash.ts";
 import { PARSE_LIMITS } from "./limits.ts";
 import type { SeedFile } from "./types.ts";
 
@@ -21,13 +22,23 @@ export function isSeedName(name: string): boolean {
   return SEED_EXTENSION.test(name) && !name.startsWith(".");
 }
 
+/** How a seeds folder is loaded: see `loadSeedFolder`. */
+export interface LoadOptions {
+  /** A process that builds again and again (`npm start`): files it read are held. */
+  rebuilds?: boolean;
+  /** The content hash of the file at a path while it has this stamp, where known (the build cache's stamp memo). */
+  known?: (path: string, stamp: string) => string | undefined;
+}
+
 /**
- * Lists every seed file of a folder in code-point order and reads its bytes. With `rebuilds` (a
- * process that builds again and again: `npm start`), a file whose stamp (`fileStamp`, with its
- * change time) has not changed since this process last read it is not read again: the same
- * `SeedFile` is given back.
+ * Lists every seed file of a folder in code-point order and reads its bytes. Each file is stamped
+ * (`fileStamp`, with its change time) when there is a reason to:
+ * - with `rebuilds`, a file whose stamp has not changed since this process last read it is not
+ *   read again: the same `SeedFile` is given back;
+ * - with `known`, a file whose content hash it knows for its stamp is not read now, only if its
+ *   bytes are asked for (`unreadFile`).
  */
-export function loadSeedFolder(dir: string, { rebuilds = false }: { rebuilds?: boolean } = {}): SeedFolder {
+export function loadSeedFolder(dir: string, { rebuilds = false, known }: LoadOptions = {}): SeedFolder {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new Error(`The seeds folder ${dir} does not exist. Set SEEDS_DIR to a folder of seed files (*.txt, *.md).`);
   }
@@ -50,19 +61,48 @@ export function loadSeedFolder(dir: string, { rebuilds = false }: { rebuilds?: b
       ignored.push(name);
       continue;
     }
-    if (!held) {
+    if (!held && !known) {
       files.push({ path, name, bytes: read(path, PARSE_LIMITS.fileBytes + 1) });
       continue;
     }
     // Stamped before it is read: a file written in between is read again next time.
     const stamp = fileStamp(path, { changed: true });
     const kept = before?.get(path);
-    const file = kept && kept.stamp === stamp ? kept.file : { path, name, bytes: read(path, PARSE_LIMITS.fileBytes + 1) };
-    held.set(path, { stamp, file });
+    const hash = kept?.stamp === stamp ? undefined : known?.(path, stamp);
+    const file = kept?.stamp === stamp ? kept.file : hash ? unreadFile(path, name, stamp, hash, read) : { path, name, stamp, bytes: read(path, PARSE_LIMITS.fileBytes + 1) };
+    held?.set(path, { stamp, file });
     files.push(file);
   }
   if (held) heldFiles.set(resolve(dir), held);
   return { files, ignored };
+}
+
+/**
+ * A seed file whose content hash is known for its stamp: its bytes are read (into the load's
+ * blocks) when first asked for, which a build whose cache holds the file's outcome never does.
+ * Once read they are hashed: bytes that do not match (the file changed after it was stamped)
+ * give the file their own hash, and it loses its stamp, so that the memo does not keep it.
+ */
+function unreadFile(path: string, name: string, stamp: string, contentHash: string, read: (path: string, limit: number) => Uint8Array): SeedFile {
+  let bytes: Uint8Array | undefined;
+  const file: SeedFile = {
+    path,
+    name,
+    stamp,
+    contentHash,
+    get bytes() {
+      if (bytes === undefined) {
+        bytes = read(path, PARSE_LIMITS.fileBytes + 1);
+        const actual = hashOf(bytes);
+        if (actual !== file.contentHash) {
+          file.contentHash = actual;
+          delete file.stamp;
+        }
+      }
+      return bytes;
+    },
+  };
+  return file;
 }
 
 /** Changed files a rebuild reads on their own before it reads the others into a shared block. */

@@ -54,6 +54,10 @@ export interface SeedFile {
   /** File name inside the seeds folder. */
   name: string;
   bytes: Uint8Array;
+  /** The file's stamp (`fileStamp` in load.ts, with its change time), taken before its bytes were read; set when a build cache is in use. */
+  stamp?: string;
+  /** The SHA-256 of `bytes` (`hashOf`), once known: from the build cache's stamp memo before the bytes are read, checked when they are. */
+  contentHash?: string;
 }
 
 /** How serious a problem is: errors reject a seed, repairs and warnings do not. */

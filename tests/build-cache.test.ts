@@ -10,6 +10,7 @@ import { serialize } from "node:v8";
 import { beforeAll, describe, expect, it } from "vitest";
 import { codeVersion, openPageStore, openSeedCache } from "../src/build-cache.ts";
 import { hashOf } from "../src/hash.ts";
+import { loadSeedFolder } from "../src/load.ts";
 import { readSeeds } from "../src/read-seeds.ts";
 import { readSeed } from "../src/seeds.ts";
 import type { StageTiming } from "../src/timings.ts";
@@ -132,6 +133,82 @@ describe("the seed cache", () => {
     expect(rewritten.length).toBeLessThanOrEqual(2);
     const third = openSeedCache(dir, "code");
     expect(edited.every((file) => third.reuse(file) !== null)).toBe(true);
+  });
+});
+
+describe("the stamp memo", () => {
+  /** A folder of `count` seed files written now. */
+  const seedsFolder = (count: number) => {
+    const dir = scratch();
+    for (let i = 0; i < count; i++) writeFileSync(join(dir, `${i}.txt`), seedText({ title: `Headline ${i}`, webUrl: `https://example.org/${i}`, originalUrl: `https://example.org/${i}` }));
+    return dir;
+  };
+  /** One build's load and reading of `seeds` through the cache of `cacheDir`, its clock at `now`. */
+  const build = async (cacheDir: string, seeds: string, now: number) => {
+    const cache = openSeedCache(cacheDir, "code", { now });
+    const folder = loadSeedFolder(seeds, { known: cache.known });
+    const outcomes = await readSeeds(folder.files, cache);
+    cache.save();
+    return { files: folder.files, outcomes };
+  };
+  /** Whether a loaded file's bytes are yet to be read (the memo knew its content). */
+  const unread = (file: SeedFile) => typeof Object.getOwnPropertyDescriptor(file, "bytes")?.get === "function";
+  const later = () => Date.now() + 60_000;
+
+  it("spares the next build reading an unchanged file, whose outcome then comes from the cache by the remembered hash", async () => {
+    const cacheDir = scratch();
+    const seeds = seedsFolder(3);
+    const first = await build(cacheDir, seeds, later());
+    expect(first.files.some(unread)).toBe(false);
+    // The cache's key is still the hash of the file's content.
+    expect(first.files.map((file) => file.contentHash)).toEqual(first.files.map((file) => hashOf(readFileSync(file.path))));
+    const second = await build(cacheDir, seeds, later());
+    expect(second.files.every(unread)).toBe(true);
+    expect(second.outcomes).toEqual(first.outcomes);
+  });
+
+  it("reads a file again once its stamp changed, though its size did not", async () => {
+    const cacheDir = scratch();
+    const seeds = seedsFolder(2);
+    await build(cacheDir, seeds, later());
+    const text = readFileSync(join(seeds, "1.txt"), "utf8");
+    writeFileSync(join(seeds, "1.txt"), text.replace("Headline 1", "Headline 9"));
+    const second = await build(cacheDir, seeds, later());
+    expect(second.files.map(unread)).toEqual([true, false]);
+    expect(second.outcomes[1]!.ok && second.outcomes[1]!.seed.article.title).toBe("Headline 9");
+  });
+
+  it("trusts no stamp of a file changed shortly before the build began (a coarse clock could give its next write the same stamp)", async () => {
+    const cacheDir = scratch();
+    const seeds = seedsFolder(2);
+    // The files were written just now: at the clock's time, neither has settled.
+    await build(cacheDir, seeds, Date.now());
+    const second = await build(cacheDir, seeds, later());
+    expect(second.files.some(unread)).toBe(false);
+    // Settled by the second build, they are remembered from then on.
+    expect((await build(cacheDir, seeds, later())).files.every(unread)).toBe(true);
+  });
+
+  it("reads the bytes when the cache lacks the outcome, and goes by them when they are not what the memo said", async () => {
+    const seeds = seedsFolder(1);
+    const [file] = loadSeedFolder(seeds, { known: () => "0".repeat(64) }).files;
+    expect(unread(file!)).toBe(true);
+    expect(file!.stamp).toBeDefined();
+    const outcome = readSeed(file!);
+    expect(outcome.ok && outcome.seed.article.title).toBe("Headline 0");
+    expect(file!.contentHash).toBe(hashOf(readFileSync(join(seeds, "0.txt"))));
+    // No longer trusted, its stamp is not remembered.
+    expect(file!.stamp).toBeUndefined();
+  });
+
+  it("treats a damaged memo as an empty one", async () => {
+    const cacheDir = scratch();
+    const seeds = seedsFolder(2);
+    const first = await build(cacheDir, seeds, later());
+    writeFileSync(join(cacheDir, "seeds", "stamps.v8"), "not a memo");
+    const second = await build(cacheDir, seeds, later());
+    expect(second.files.some(unread)).toBe(false);
+    expect(second.outcomes).toEqual(first.outcomes);
   });
 });
 
