@@ -82,6 +82,11 @@ function removeOldBundles(parent) {
   for (const { name } of [...made.slice(3), ...abandoned]) rmSync(join(parent, name), { recursive: true, force: true });
 }
 
+// Eleventy registers an ES module resolver (a loader-hooks thread on Node 20, which every later
+// import then waits on) to bust the import cache when JavaScript data or config files change in
+// --watch or --serve. A build imports each module once, and this site has no JavaScript data
+// files: the hooks only cost start-up time (Eleventy's documented switch, 11ty/eleventy#3371).
+process.env.ELEVENTY_SKIP_ESM_RESOLVER ??= "1";
 const argv = process.argv.slice(2);
 const folder = bundleBuild();
 const { main } = await import(pathToFileURL(join(folder, "build.mjs")).href);
