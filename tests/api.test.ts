@@ -1,8 +1,9 @@
-import { mkdtempSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { API_PAGE_SIZE, paginate, renderApiFile, summarizeArticle } from "../src/api.ts";
+import { RELATED_IN_STORY } from "../src/api-files.ts";
 import { siteLinks } from "../src/site-url.ts";
 import { generateSeeds } from "../src/synthetic.ts";
 import { card } from "./helpers/outputs.ts";
@@ -120,5 +121,31 @@ describe("the JSON API of a built site", () => {
     for (const f of apiFiles.filter((p) => p.includes("/page/"))) expect(JSON.parse(big.read(f)).items.length).toBeLessThanOrEqual(API_PAGE_SIZE);
     const sizes = apiFiles.filter((f) => !f.endsWith("index.json")).map((f) => statSync(join(big.dir, f)).size);
     expect(Math.max(...sizes)).toBeLessThan(150_000);
+  });
+
+  it("lists at most RELATED_IN_STORY related articles in a story member's file, the first of its story's file, which lists them all", async () => {
+    // The fixture's story of three, each member citing six more articles of its own.
+    const dir = mkdtempSync(join(tmpdir(), "broadsheet-api-related-"));
+    cpSync("tests/fixtures/discover", dir, { recursive: true });
+    for (const [n, name] of ["000_00d15c0000000000.txt", "001_00d15c0000000001.txt", "002_00d15c0000000002.txt"].entries()) {
+      const cited = Array.from({ length: 6 }, (_, i) => `  - title: Elsewhere on zeppelins ${n}-${i}\n    webUrl: https://elsewhere.example/zeppelins/${n}-${i}\n    provider:\n      name: Elsewhere\n      domain: elsewhere.example\n`).join("");
+      const text = readFileSync(join(dir, name), "utf8");
+      writeFileSync(join(dir, name), text.replace("\nrelated:\n", `\nrelated:\n${cited}`));
+    }
+    const cited = await buildSite(dir, {});
+    const read = (path: string) => JSON.parse(cited.read(path));
+    const [storyId] = read("api/stories/index.json").ids;
+    const story = read(`api/stories/${storyId}.json`);
+    expect(story.related.length).toBeGreaterThan(RELATED_IN_STORY);
+    const ids = (list: { id: string }[]) => list.map((r) => r.id);
+    for (const member of story.members) {
+      const article = read(`api/articles/${member.id}.json`);
+      expect(article.relatedCount).toBe(story.related.length);
+      expect(ids(article.related)).toEqual(ids(story.related).slice(0, RELATED_IN_STORY));
+    }
+    // An article in no story lists all of its related coverage.
+    const alone = (read("api/articles/index.json").ids as string[]).map((id) => read(`api/articles/${id}.json`)).filter((a) => a.story === null);
+    expect(alone.length).toBeGreaterThan(0);
+    for (const article of alone) expect(article.related).toHaveLength(article.relatedCount);
   });
 });
