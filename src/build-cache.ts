@@ -7,6 +7,8 @@
  *                      in up to 256 files by the key's first two hex digits
  *   seeds/stamps.v8    each seed file's content hash by its stamp (size, inode, modification
  *                      and change time), so an unchanged file is neither read nor hashed
+ *   seeds/.now         an empty file written at each build's start: its change time is the
+ *                      file system's clock (which stamps may be trusted)
  *   pages/<variant>/<key>.html   every rendered page, keyed by a hash of (code, options, what
  *                      the page's view is made of; see page-plan.ts); one folder per variant
  *                      (code, options, path prefix), the four most recently used kept
@@ -19,7 +21,7 @@
  * an old result. Besides load.ts, this is the one module that touches the disk: only this folder.
  */
 import { createHash } from "node:crypto";
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { deserialize, serialize } from "node:v8";
@@ -103,10 +105,11 @@ const SETTLED_MS = 3000;
  * trusts no stamp taken while the file could still change within one tick of the file system's
  * clock (`SETTLED_MS`).
  */
-export function openSeedCache(cacheDir: string, salt: string, { inMemory = false, now = Date.now() }: { inMemory?: boolean; now?: number } = {}): SeedReader {
-  // The clock (`now`, ms) says only which stamps are old enough to trust (`SETTLED_MS`), never
-  // what a page says.
+export function openSeedCache(cacheDir: string, salt: string, { inMemory = false, now }: { inMemory?: boolean; now?: number } = {}): SeedReader {
   const dir = join(cacheDir, "seeds");
+  // When the cache was opened, by the file system's clock, which stamps the seed files (tests give
+  // their own `now`): it says only which stamps are old enough to trust, never what a page says.
+  const opened = now ?? fileSystemNow(dir);
   const held = inMemory ? (heldShards.get(dir) ?? heldShards.set(dir, new Map()).get(dir)!) : null;
   const shards = readShards(dir, held);
   const memo = readMemo(join(dir, STAMPS));
@@ -154,10 +157,27 @@ export function openSeedCache(cacheDir: string, salt: string, { inMemory = false
       }
       // The single file of earlier versions of the cache.
       rmSync(join(cacheDir, "seeds.v8"), { force: true });
-      saveMemo(join(dir, STAMPS), memo, asked, now - SETTLED_MS);
+      saveMemo(join(dir, STAMPS), memo, asked, opened - SETTLED_MS);
       return { reused, parsed: next.size - reused };
     },
   };
+}
+
+/**
+ * The file system's time now (ms): the change time of a file written for the purpose in `dir`
+ * (`.now`). A file system's clock, not the process's, is what stamps files, and the build reads
+ * no clock of its own. Where the file cannot be written, no time at all (-Infinity): no stamp is
+ * then old enough to be remembered.
+ */
+function fileSystemNow(dir: string): number {
+  try {
+    mkdirSync(dir, { recursive: true });
+    const probe = join(dir, ".now");
+    writeFileSync(probe, "");
+    return statSync(probe).ctimeMs;
+  } catch {
+    return -Infinity;
+  }
 }
 
 /** The stamp memo's file in the seed cache's folder. */

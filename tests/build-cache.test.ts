@@ -46,6 +46,9 @@ describe("codeVersion", () => {
   });
 });
 
+/** The seed cache's shard files (`<xx>.v8`) in a cache folder. */
+const shardFiles = (dir: string) => readdirSync(join(dir, "seeds")).filter((name) => /^[0-9a-f]{2}\.v8$/.test(name));
+
 describe("the seed cache", () => {
   /** One build's reading of `files` through the cache of `dir`: what it saved. */
   const readThrough = async (dir: string, salt: string, files: SeedFile[]) => {
@@ -81,7 +84,7 @@ describe("the seed cache", () => {
     const held = openSeedCache(dir, "code-1", { inMemory: true });
     expect(held.reuse(a)).toEqual(outcomes[0]);
     // Another process rewrites the cache: its shard files are emptied (as a new cache would be).
-    for (const name of readdirSync(join(dir, "seeds"))) writeFileSync(join(dir, "seeds", name), serialize([]));
+    for (const name of shardFiles(dir)) writeFileSync(join(dir, "seeds", name), serialize([]));
     expect(openSeedCache(dir, "code-1", { inMemory: true }).reuse(a)).toBeNull();
   });
 
@@ -106,7 +109,7 @@ describe("the seed cache", () => {
     const dir = scratch();
     const file = seedFile(seedText(), "a.txt");
     await readThrough(dir, "code", [file]);
-    const [shard] = readdirSync(join(dir, "seeds"));
+    const [shard] = shardFiles(dir);
     writeFileSync(join(dir, "seeds", shard!), "not a cache");
     const cache = openSeedCache(dir, "code");
     expect(cache.reuse(file)).toBeNull();
@@ -119,9 +122,9 @@ describe("the seed cache", () => {
     const dir = scratch();
     const files = Array.from({ length: 40 }, (_, i) => seedFile(seedText({ title: `Headline ${i}`, webUrl: `https://example.org/${i}`, originalUrl: `https://example.org/${i}` }), `${i}.txt`));
     await readThrough(dir, "code", files);
-    const shards = readdirSync(join(dir, "seeds"));
+    const shards = shardFiles(dir);
     expect(shards.length).toBeGreaterThan(10);
-    const stamps = () => Object.fromEntries(readdirSync(join(dir, "seeds")).map((name) => [name, statSync(join(dir, "seeds", name)).ino]));
+    const stamps = () => Object.fromEntries(shardFiles(dir).map((name) => [name, statSync(join(dir, "seeds", name)).ino]));
     const before = stamps();
     const edited = [...files];
     edited[7] = seedFile(seedText({ title: "Headline 7, edited", webUrl: "https://example.org/7", originalUrl: "https://example.org/7" }), "7.txt");
@@ -144,7 +147,7 @@ describe("the stamp memo", () => {
     return dir;
   };
   /** One build's load and reading of `seeds` through the cache of `cacheDir`, its clock at `now`. */
-  const build = async (cacheDir: string, seeds: string, now: number) => {
+  const build = async (cacheDir: string, seeds: string, now: number | undefined) => {
     const cache = openSeedCache(cacheDir, "code", { now });
     const folder = loadSeedFolder(seeds, { known: cache.known });
     const outcomes = await readSeeds(folder.files, cache);
@@ -181,8 +184,9 @@ describe("the stamp memo", () => {
   it("trusts no stamp of a file changed shortly before the build began (a coarse clock could give its next write the same stamp)", async () => {
     const cacheDir = scratch();
     const seeds = seedsFolder(2);
-    // The files were written just now: at the clock's time, neither has settled.
-    await build(cacheDir, seeds, Date.now());
+    // The files were written just now: by the file system's clock (the cache's own, without
+    // `now`), neither has settled.
+    await build(cacheDir, seeds, undefined);
     const second = await build(cacheDir, seeds, later());
     expect(second.files.some(unread)).toBe(false);
     // Settled by the second build, they are remembered from then on.
