@@ -5,6 +5,7 @@
 import { API_PAGE_SIZE, apiPath, apiSource, madeSource, paginate, summarizeArticle, type ApiSource } from "./api.ts";
 import { imageOf, type CardView } from "./cards.ts";
 import { feedPath } from "./feeds.ts";
+import { RELATED_SHOWN } from "./pages.ts";
 import { pageUrl } from "./routes.ts";
 import type { Story, StorySet, Storyline } from "./stories.ts";
 import type { ProviderGroup } from "./providers.ts";
@@ -100,21 +101,16 @@ function storyFile(story: Story, memberCards: readonly CardView[], related: read
 }
 
 /**
- * Related articles an article's file lists when the article is in a story. Its related coverage is
- * then its story's, which the story's file lists in full: every member repeating all of it made
- * article files grow with the square of a story's size (at 50,000 synthetic seeds, 521 of the
- * 673 MB of article files were related lists, 49 items at the 90th percentile against 26 at
- * 10,000). As many as a story's page shows (`RELATED_SHOWN` in digest.ts).
- */
-export const RELATED_IN_STORY = 12;
-
-/**
  * An article's file: its summary, its story (and why it belongs), its storyline and related
- * coverage (see `RELATED_IN_STORY`), with how many related articles there are in all.
+ * coverage, with how many related articles there are in all. An article in a story lists as many
+ * as the story's page shows: its related coverage is then its story's, which the story's file
+ * lists in full, and every member repeating all of it made article files grow with the square of
+ * a story's size (at 50,000 synthetic seeds, 521 of the 673 MB of article files were related
+ * lists, 49 items at the 90th percentile against 26 at 10,000).
  */
 function articleFile(card: CardView, story: Story | null, line: Storyline | null, related: readonly CardView[]) {
   const story_ = story ? { id: story.id, headline: story.headline, page: pageUrl.story(story.id), api: apiPath.story(story.id), reason: story.reasons[card.id] ?? "" } : null;
-  const listed = story ? related.slice(0, RELATED_IN_STORY) : related;
+  const listed = story ? related.slice(0, RELATED_SHOWN.story) : related;
   return { ...summarizeArticle(card), story: story_, storyline: storylineData(line), related: listed.map(summarizeArticle), relatedCount: related.length };
 }
 

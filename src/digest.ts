@@ -14,7 +14,7 @@ import { loadSeedFolder, writeFileAtomically, type SeedFolder } from "./load.ts"
 import { findDuplicates, mergeArticles } from "./merge.ts";
 import type { ApiSource } from "./api.ts";
 import { buildApiFilesOf, buildOutputs, type Outputs } from "./outputs.ts";
-import { buildArticlePage, buildStoryPage, type ArticlePageView, type StoryPageView } from "./pages.ts";
+import { RELATED_SHOWN, buildArticlePage, buildStoryPage, type ArticlePageView, type StoryPageView } from "./pages.ts";
 import { groupProviders, type ProviderGroup } from "./providers.ts";
 import { countTotals, reportProblems, summaryLine, type BuildReport, type ReportEntry } from "./report.ts";
 import { pageEntries, type Units } from "./page-plan.ts";
@@ -127,13 +127,6 @@ export interface ListPageView {
   subtitle: string;
   cards: CardView[];
 }
-
-/**
- * How many related-coverage cards a page shows, newest first: enough to read on, and a page's
- * weight (and a large build's memory) does not grow with how much a story's members cite.
- * The JSON API lists them all.
- */
-export const RELATED_SHOWN = { article: 6, story: 12 } as const;
 
 /** How a digest is made (every part optional). */
 export interface DigestRun {

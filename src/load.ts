@@ -36,7 +36,7 @@ export interface LoadOptions {
  * - with `rebuilds`, a file whose stamp has not changed since this process last read it is not
  *   read again: the same `SeedFile` is given back;
  * - with `known`, a file whose content hash it knows for its stamp is not read now, only if its
- *   bytes are asked for (`unreadFile`).
+ *   bytes are asked for (`stampedFile`).
  */
 export function loadSeedFolder(dir: string, { rebuilds = false, known }: LoadOptions = {}): SeedFolder {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
@@ -68,8 +68,7 @@ export function loadSeedFolder(dir: string, { rebuilds = false, known }: LoadOpt
     // Stamped before it is read: a file written in between is read again next time.
     const stamp = fileStamp(path, { changed: true });
     const kept = before?.get(path);
-    const hash = kept?.stamp === stamp ? undefined : known?.(path, stamp);
-    const file = kept?.stamp === stamp ? kept.file : hash ? unreadFile(path, name, stamp, hash, read) : { path, name, stamp, bytes: read(path, PARSE_LIMITS.fileBytes + 1) };
+    const file = kept?.stamp === stamp ? kept.file : stampedFile(path, name, stamp, known?.(path, stamp), read);
     held?.set(path, { stamp, file });
     files.push(file);
   }
@@ -78,12 +77,14 @@ export function loadSeedFolder(dir: string, { rebuilds = false, known }: LoadOpt
 }
 
 /**
- * A seed file whose content hash is known for its stamp: its bytes are read (into the load's
- * blocks) when first asked for, which a build whose cache holds the file's outcome never does.
- * Once read they are hashed: bytes that do not match (the file changed after it was stamped)
- * give the file their own hash, and it loses its stamp, so that the memo does not keep it.
+ * A stamped seed file. Its bytes are read now, unless its content hash is known for its stamp:
+ * then they are read (into the load's blocks) when first asked for, which a build whose cache
+ * holds the file's outcome never does. Once read they are hashed: bytes that do not match (the
+ * file changed after it was stamped) give the file their own hash, and it loses its stamp, so that
+ * the memo does not keep it.
  */
-function unreadFile(path: string, name: string, stamp: string, contentHash: string, read: (path: string, limit: number) => Uint8Array): SeedFile {
+function stampedFile(path: string, name: string, stamp: string, contentHash: string | undefined, read: (path: string, limit: number) => Uint8Array): SeedFile {
+  if (contentHash === undefined) return { path, name, stamp, bytes: read(path, PARSE_LIMITS.fileBytes + 1) };
   let bytes: Uint8Array | undefined;
   const file: SeedFile = {
     path,

@@ -11,6 +11,14 @@ import { buildTimeline, groupByDay, type TimeGroup } from "./timeline.ts";
 import type { Story, Storyline } from "./stories.ts";
 import type { Article } from "./types.ts";
 
+/**
+ * How many related-coverage cards a page shows, newest first: enough to read on, and a page's
+ * weight (and a large build's memory) does not grow with how much a story's members cite. The
+ * JSON API lists a story's in full in the story's file, and as many as its page shows in each
+ * member's file (api-files.ts).
+ */
+export const RELATED_SHOWN = { article: 6, story: 12 } as const;
+
 export { pageUrl, type LinkView } from "./routes.ts";
 export { buildCard, type CardContext, type CardView } from "./cards.ts";
 

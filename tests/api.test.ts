@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { API_PAGE_SIZE, paginate, renderApiFile, summarizeArticle } from "../src/api.ts";
-import { RELATED_IN_STORY } from "../src/api-files.ts";
+import { RELATED_SHOWN } from "../src/pages.ts";
 import { siteLinks } from "../src/site-url.ts";
 import { generateSeeds } from "../src/synthetic.ts";
 import { card } from "./helpers/outputs.ts";
@@ -123,7 +123,7 @@ describe("the JSON API of a built site", () => {
     expect(Math.max(...sizes)).toBeLessThan(150_000);
   });
 
-  it("lists at most RELATED_IN_STORY related articles in a story member's file, the first of its story's file, which lists them all", async () => {
+  it("lists at most RELATED_SHOWN.story related articles in a story member's file, the first of its story's file, which lists them all", async () => {
     // The fixture's story of three, each member citing six more articles of its own.
     const dir = mkdtempSync(join(tmpdir(), "broadsheet-api-related-"));
     cpSync("tests/fixtures/discover", dir, { recursive: true });
@@ -136,12 +136,12 @@ describe("the JSON API of a built site", () => {
     const read = (path: string) => JSON.parse(cited.read(path));
     const [storyId] = read("api/stories/index.json").ids;
     const story = read(`api/stories/${storyId}.json`);
-    expect(story.related.length).toBeGreaterThan(RELATED_IN_STORY);
+    expect(story.related.length).toBeGreaterThan(RELATED_SHOWN.story);
     const ids = (list: { id: string }[]) => list.map((r) => r.id);
     for (const member of story.members) {
       const article = read(`api/articles/${member.id}.json`);
       expect(article.relatedCount).toBe(story.related.length);
-      expect(ids(article.related)).toEqual(ids(story.related).slice(0, RELATED_IN_STORY));
+      expect(ids(article.related)).toEqual(ids(story.related).slice(0, RELATED_SHOWN.story));
     }
     // An article in no story lists all of its related coverage.
     const alone = (read("api/articles/index.json").ids as string[]).map((id) => read(`api/articles/${id}.json`)).filter((a) => a.story === null);
