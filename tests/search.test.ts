@@ -5,7 +5,7 @@ import { extname, join, normalize } from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from "../src/chromium.ts";
-import { searchFacets } from "../src/search.ts";
+import { searchFacets, searchRecord } from "../src/search.ts";
 import { card } from "./helpers/outputs.ts";
 import { buildSite, type BuiltSite } from "./helpers/site.ts";
 
@@ -33,6 +33,18 @@ describe("searchFacets", () => {
   it("gives topic, source and year filters, a sortable date and labels", () => {
     const facets = searchFacets(card(1, { time: Date.UTC(2023, 11, 31, 23, 30), dateLabel: "31 December 2023" }), "Asia/Tokyo");
     expect(facets).toEqual({ topics: ["AI"], source: "Publisher", year: "2024", sortDate: "2023-12-31T23:30:00Z", dateLabel: "31 December 2023" });
+  });
+});
+
+describe("searchRecord", () => {
+  it("gives Pagefind the text, what a result shows and no more, the filters and the sort key", () => {
+    const shown = card(2, { image: { url: "https://publisher.example/i.jpg", width: 800, height: 450, alt: "" } });
+    const record = searchRecord({ url: "/articles/c000000000000002/", card: shown }, "UTC");
+    expect(record.content).toBe("Article number 2\nExcerpt 2.\nPublisher\nAI");
+    // public/search.js shows a result's title, source and date: an image would only cost Pagefind time.
+    expect(record.meta).toEqual({ title: "Article number 2", source: "Publisher", date: "1 January 2024" });
+    expect(record.filters).toEqual({ topic: ["AI"], source: ["Publisher"], year: ["2024"] });
+    expect(record.sort).toEqual({ date: "2024-01-01T02:00:00Z" });
   });
 });
 
