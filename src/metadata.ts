@@ -122,14 +122,20 @@ function publisher(card: CardView) {
   return { "@type": "Organization", name: card.provider.name, url: `https://${card.provider.domain}/` };
 }
 
-/** schema.org NewsArticle of a card; `url` is the original article. */
-export function newsArticle(card: CardView): Record<string, unknown> {
+/**
+ * schema.org NewsArticle of a card as an item of a list: what it is and where (headline, the
+ * original article's URL, date, publisher). Its excerpt and image are in the card beside it and
+ * at the publisher: repeated in every list's JSON-LD, they made up half of it (13 of 40 MB at
+ * 10,000 seeds, a third of a topic page's bytes).
+ */
+function listedArticle(card: CardView): Record<string, unknown> {
+  return { "@type": "NewsArticle", headline: card.title, url: card.href, datePublished: card.dateIso, publisher: publisher(card) };
+}
+
+/** schema.org NewsArticle of a card, as the main entity of its page; `url` is the original article. */
+function newsArticle(card: CardView): Record<string, unknown> {
   return {
-    "@type": "NewsArticle",
-    headline: card.title,
-    url: card.href,
-    datePublished: card.dateIso,
-    publisher: publisher(card),
+    ...listedArticle(card),
     ...(card.excerpt ? { description: card.excerpt } : {}),
     ...(card.image ? { image: card.image.url } : {}),
   };
@@ -148,7 +154,7 @@ export function collectionPage(canonical: string, name: string, description: str
     mainEntity: {
       "@type": "ItemList",
       numberOfItems: cards.length,
-      itemListElement: cards.map((card, i) => ({ "@type": "ListItem", position: i + 1, url: card.href, name: card.title, item: newsArticle(card) })),
+      itemListElement: cards.map((card, i) => ({ "@type": "ListItem", position: i + 1, url: card.href, name: card.title, item: listedArticle(card) })),
     },
   };
 }

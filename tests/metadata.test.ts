@@ -100,6 +100,8 @@ describe("metadata of a built site", () => {
         expect(e.position).toBe(i + 1);
         expect(e.url, file).toMatch(originals);
         expect(e.item["@type"]).toBe("NewsArticle");
+        // The excerpt and image are in the card beside it: repeated here they were half the JSON-LD.
+        expect(Object.keys(e.item).sort(), file).toEqual(["@type", "datePublished", "headline", "publisher", "url"]);
       });
     }
     const storyLd = jsonLd(site.read(story))[0]!.mainEntity as { itemListElement: unknown[] };
@@ -117,6 +119,8 @@ describe("metadata of a built site", () => {
       publisher: { "@type": "Organization", name: "Energy & Power" },
       mainEntityOfPage: { "@id": "https://example.org/news/articles/00d15c0000000003/" },
     });
+    // Its own excerpt, unlike an item of a list.
+    expect(ld!.description).toEqual(expect.stringMatching(/\w/));
   });
 
   it("has OpenGraph and Twitter card tags, with the story's best image", () => {
