@@ -100,7 +100,7 @@ describe("metadata of a built site", () => {
         expect(e.position).toBe(i + 1);
         expect(e.url, file).toMatch(originals);
         expect(e.item["@type"]).toBe("NewsArticle");
-        // The excerpt and image are in the card beside it: repeated here they were half the JSON-LD.
+        // The excerpt and image are in the card beside it: repeated here, they were a third of the JSON-LD.
         expect(Object.keys(e.item).sort(), file).toEqual(["@type", "datePublished", "headline", "publisher", "url"]);
       });
     }
