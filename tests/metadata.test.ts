@@ -129,6 +129,9 @@ describe("metadata of a built site", () => {
     expect(metaContent(story, "property", "og:image")).toBe("https://img.example/zeppelin-1.jpg");
     expect(metaContent(story, "property", "og:url")).toMatch(/^https:\/\/example\.org\/news\/stories\//);
     expect(metaContent(story, "name", "twitter:card")).toBe("summary_large_image");
+    expect(metaContent(story, "name", "twitter:image:alt")).toBe(metaContent(story, "property", "og:image:alt"));
+    // Title, description and image come from OpenGraph's tags (X falls back to them): not twice on every page.
+    for (const key of ["twitter:title", "twitter:description", "twitter:image"]) expect(metaContent(story, "name", key), key).toBeUndefined();
     const article = site.read("articles/00d15c0000000003/index.html");
     expect(metaContent(article, "property", "og:type")).toBe("article");
     expect(metaContent(article, "property", "og:image")).toBe("https://ktla.com/image.jpeg");
