@@ -18,7 +18,7 @@ import { createSiteWriter, writeFileAtomically } from "./load.ts";
 import { pageBytes, pagesAsBytes, releaseOnWrite } from "./page-bytes.ts";
 import { codeVersion } from "./build-cache.ts";
 import { releaseGarbage } from "./memory.ts";
-import { moduleUrl } from "./modules.ts";
+import { eleventyInternal } from "./modules.ts";
 import type { StageClock } from "./timings.ts";
 import { renderRobots, renderSitemap, sitemapEntries, splitSitemaps, type PageItem, type SitemapFile } from "./sitemap.ts";
 import type { CardView } from "./cards.ts";
@@ -153,10 +153,9 @@ const DATA_FILES_PER_TURN = 256;
  * pages with the first build's path prefix and SITE_URL. Eleventy exports no way to clear it.
  */
 async function clearLayoutCache(): Promise<void> {
-  const eleventy = moduleUrl("@11ty/eleventy", "@11ty/eleventy/src/Eleventy.js");
   // An Eleventy without that module has no such cache to clear (one build per process is safe
   // either way; the whole-site tests build several and would show the problem).
-  const module = await import(new URL("./LayoutCache.js", eleventy).href).catch(() => null);
+  const module = await eleventyInternal("LayoutCache.js");
   (module as { default?: { clear?: () => void } } | null)?.default?.clear?.();
 }
 

@@ -11,7 +11,7 @@
  * (`releaseOnWrite`): the bytes are released right after the write returns. Without that (an
  * Eleventy without that module), pages still go as bytes and are held until the build ends.
  */
-import { moduleUrl } from "./modules.ts";
+import { eleventyInternal } from "./modules.ts";
 
 /** Bytes handed to Eleventy, released once Eleventy has written them. */
 const handed = new WeakSet<Uint8Array>();
@@ -25,8 +25,7 @@ let releasing: Promise<boolean> | undefined;
  */
 export function releaseOnWrite(): Promise<boolean> {
   releasing ??= (async () => {
-    const eleventy = moduleUrl("@11ty/eleventy", "@11ty/eleventy/src/Eleventy.js");
-    const module = await import(new URL("./Util/FileSystemManager.js", eleventy).href).catch(() => null);
+    const module = await eleventyInternal("Util/FileSystemManager.js");
     const manager = (module as { FileSystemManager?: { prototype: Record<string, unknown> } } | null)?.FileSystemManager?.prototype;
     if (typeof manager?.writeFileSync !== "function" || typeof manager.writeFile !== "function") return false;
     const writeSync = manager.writeFileSync as (this: unknown, path: string, content: unknown) => void;

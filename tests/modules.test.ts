@@ -5,7 +5,7 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { moduleUrl } from "../src/modules.ts";
+import { eleventyInternal, moduleUrl } from "../src/modules.ts";
 
 describe("moduleUrl", () => {
   it.each([
@@ -16,5 +16,13 @@ describe("moduleUrl", () => {
     const url = moduleUrl(specifier, path);
     expect(url.endsWith(`/node_modules/${path}`)).toBe(true);
     expect(existsSync(fileURLToPath(url))).toBe(true);
+  });
+});
+
+describe("eleventyInternal", () => {
+  it("imports a module of Eleventy's own that it does not export, and gives null for one it lacks", async () => {
+    const manager = (await eleventyInternal("Util/FileSystemManager.js")) as { FileSystemManager?: unknown } | null;
+    expect(typeof manager?.FileSystemManager).toBe("function");
+    expect(await eleventyInternal("Util/NoSuchModule.js")).toBeNull();
   });
 });
