@@ -9,6 +9,7 @@
 import matter from "gray-matter";
 import yaml from "js-yaml";
 import { createLocator } from "./locate.ts";
+import { readSeedYaml } from "./seed-yaml.ts";
 import { SeedSyntaxError } from "./errors.ts";
 import type { ParsedSeed, Problem, SeedFile } from "./types.ts";
 import { PARSE_LIMITS } from "./limits.ts";
@@ -122,7 +123,8 @@ function splitWithGrayMatter(text: string): string {
 function loadYaml(file: SeedFile, source: string): Record<string, unknown> {
   let data: unknown;
   try {
-    data = yaml.load(source, { schema: yaml.CORE_SCHEMA, filename: file.path, json: false });
+    // Seeds' usual block YAML is read by seed-yaml.ts, anything else (and every error) by js-yaml.
+    data = readSeedYaml(source) ?? yaml.load(source, { schema: yaml.CORE_SCHEMA, filename: file.path, json: false });
   } catch (cause) {
     throw yamlError(file, source, cause);
   }
