@@ -8,7 +8,7 @@ import { hash } from "node:crypto";
 import { SeedSchemaError } from "./errors.ts";
 import { cleanText, isOpinion } from "./text.ts";
 import { topicKey } from "./slug.ts";
-import { articleLink, normalizeDomain, safeHttpUrl, urlHost } from "./url.ts";
+import { linkOf, normalizeDomain, parseSafeHttpUrl, safeHttpUrl, urlHost } from "./url.ts";
 import { describeValue, fieldPath, SEED_LIMITS, type ImageRecord, type RelatedRecord, type SeedRecord } from "./validate.ts";
 import type { Article, Image, ParsedSeed, Problem, Provider } from "./types.ts";
 
@@ -106,9 +106,10 @@ export function articleId(canonical: string): string {
 
 /** The visible link: webUrl, else originalUrl; unsafe URLs are dropped with a warning. */
 function pickUrl(reporter: Reporter, item: { webUrl?: string; originalUrl?: string; ampWebUrl?: string; cdnAmpWebUrl?: string }, path: Path) {
-  const safe = memoized(safeHttpUrl);
+  // Each distinct link text is parsed once: the chosen link's key is made from its parse.
+  const safe = memoized(parseSafeHttpUrl);
   const raw = [item.webUrl, item.originalUrl].find((u) => given(u) && safe(u) !== null);
-  const link = raw === undefined ? null : articleLink(raw);
+  const link = raw === undefined ? null : linkOf(safe(raw)!, raw);
   // An unsafe copy is worth a warning; an unusable article link is reported once, below.
   const copies = raw === undefined ? (["ampWebUrl", "cdnAmpWebUrl"] as const) : (["ampWebUrl", "cdnAmpWebUrl", "originalUrl", "webUrl"] as const);
   for (const field of copies) {

@@ -38,8 +38,8 @@ export function safeHttpUrl(raw: unknown): string | null {
   return parseSafeHttpUrl(raw)?.href ?? null;
 }
 
-/** `safeHttpUrl`, with the URL as parsed (of the trimmed text). */
-function parseSafeHttpUrl(raw: unknown): URL | null {
+/** `safeHttpUrl`, with the URL as parsed (of the trimmed text). It must not be changed. */
+export function parseSafeHttpUrl(raw: unknown): URL | null {
   if (typeof raw !== "string") return null;
   const text = raw.trim();
   if (!/^https?:\/\//i.test(text) || UNSAFE_CHARS.test(text)) return null;
@@ -71,7 +71,12 @@ export function canonicalUrl(raw: string): string | null {
  */
 export function articleLink(raw: string): { href: string; canonical: string } | null {
   const url = parseSafeHttpUrl(raw);
-  return url === null ? null : { href: url.href, canonical: keyOf(url, raw) };
+  return url === null ? null : linkOf(url, raw);
+}
+
+/** `articleLink` of a link already parsed by `parseSafeHttpUrl`. */
+export function linkOf(safe: URL, raw: string): { href: string; canonical: string } {
+  return { href: safe.href, canonical: keyOf(safe, raw) };
 }
 
 /** The canonical key of a safe link, read from its parsed href: a link written as its href is not parsed again. */
