@@ -1,5 +1,5 @@
 /**
- * Seed YAML: reads the plain block YAML that seeds are written in, several times faster than
+ * Seed YAML: reads the plain block YAML that seeds are written in, about 2.5 times as fast as
  * js-yaml, or answers `undefined` for anything else, which parse.ts then gives to js-yaml.
  *
  * js-yaml was a third of parsing a seed, and its garbage a good part of the rest (a 10,000-seed
@@ -35,7 +35,8 @@ function keyEnd(text: string, at: number): number {
 
 /**
  * The key written at `at`–`end`, as the same string each time it recurs: a string cut from the
- * text is hashed afresh each time it names a property, a known one is not (a sixth of reading).
+ * text is hashed afresh each time it names a property, a known one is not (measured: 15 % less
+ * time in `mapping`).
  * Keys are kept by first letter and length, at most a few of each, so no input can grow this.
  */
 const knownKeys = new Map<number, string[]>();
