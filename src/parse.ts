@@ -9,7 +9,7 @@
 import matter from "gray-matter";
 import yaml from "js-yaml";
 import { createLocator } from "./locate.ts";
-import { readSeedYaml } from "./seed-yaml.ts";
+import { readSeedYaml, type ScalarType } from "./seed-yaml.ts";
 import { SeedSyntaxError } from "./errors.ts";
 import type { ParsedSeed, Problem, SeedFile } from "./types.ts";
 import { PARSE_LIMITS } from "./limits.ts";
@@ -119,12 +119,19 @@ function splitWithGrayMatter(text: string): string {
   return raw;
 }
 
+/**
+ * How js-yaml's core schema reads a plain scalar: its implicit types (null, bool, int, float), in
+ * the order js-yaml itself tries them, for seed-yaml.ts. Not in js-yaml's typings; in a js-yaml
+ * without them, every seed goes to js-yaml.
+ */
+export const CORE_SCALARS = (yaml.CORE_SCHEMA as unknown as { compiledImplicit?: readonly (ScalarType & { tag: string })[] }).compiledImplicit;
+
 /** YAML → plain data with the core schema; syntax errors carry the file position and a code frame. */
 function loadYaml(file: SeedFile, source: string): Record<string, unknown> {
   let data: unknown;
   try {
     // Seeds' usual block YAML is read by seed-yaml.ts, anything else (and every error) by js-yaml.
-    data = readSeedYaml(source) ?? yaml.load(source, { schema: yaml.CORE_SCHEMA, filename: file.path, json: false });
+    data = (CORE_SCALARS && readSeedYaml(source, CORE_SCALARS)) ?? yaml.load(source, { schema: yaml.CORE_SCHEMA, filename: file.path, json: false });
   } catch (cause) {
     throw yamlError(file, source, cause);
   }

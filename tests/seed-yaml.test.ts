@@ -3,9 +3,12 @@ import { join } from "node:path";
 import fc from "fast-check";
 import yaml from "js-yaml";
 import { describe, expect, it } from "vitest";
-import { splitFrontMatter } from "../src/parse.ts";
-import { readSeedYaml } from "../src/seed-yaml.ts";
+import { CORE_SCALARS, splitFrontMatter } from "../src/parse.ts";
+import { readSeedYaml as readWith } from "../src/seed-yaml.ts";
 import { generateSeeds } from "../src/synthetic.ts";
+
+/** The reader as parse.ts runs it, with js-yaml's core schema's scalar types. */
+const readSeedYaml = (text: string) => readWith(text, CORE_SCALARS!);
 
 /** What js-yaml makes of a text: its data, or the error it throws. */
 function jsYaml(text: string): { data: unknown } | { error: string } {
@@ -51,6 +54,8 @@ describe("readSeedYaml", () => {
     ['t: "a \\"b\\" \\u00e9 \\U0001F680 \\x41\\n"', { t: 'a "b" é 🚀 A\n' }],
     ["t: 'it''s'   ", { t: "it's" }],
     ["u: https://x.example/a?b=c#d", { u: "https://x.example/a?b=c#d" }],
+    // Numbers in every other form, by js-yaml's own types (parse.ts's CORE_SCALARS).
+    ["a: 1e3\nb: 0x1F\nc: 1_000\nd: .5\ne: .inf\nf: 1.5\ng: 012\nh: +3\ni: .NET", { a: 1000, b: 31, c: "1_000", d: 0.5, e: Infinity, f: 1.5, g: 12, h: 3, i: ".NET" }],
     ["topics:\n- AI\n- 42\nnext: x", { topics: ["AI", 42], next: "x" }],
     ["related:\n  - title: a\n    provider:\n      name: P\n    images:\n    - url: u\n  - b", { related: [{ title: "a", provider: { name: "P" }, images: [{ url: "u" }] }, "b"] }],
   ])("reads %j", (text, data) => {
@@ -58,7 +63,12 @@ describe("readSeedYaml", () => {
     expect(jsYaml(text)).toEqual({ data });
   });
 
+  it("resolves plain scalars by js-yaml's core schema's own types, in js-yaml's order", () => {
+    expect(CORE_SCALARS?.map((type) => type.tag)).toEqual(["null", "bool", "int", "float"].map((name) => `tag:yaml.org,2002:${name}`));
+  });
+
   it.each([
+    ["a plain scalar starting with `-` but no digit", "a: -x"],
     ["a comment", "title: x # note"],
     ["a comment line", "# note\ntitle: x"],
     ["a tab", "title:\tx"],
@@ -66,7 +76,6 @@ describe("readSeedYaml", () => {
     ["a block scalar", "excerpt: |\n  text"],
     ["an anchor and an alias", "a: &x 1\nb: *x"],
     ["a tag", "a: !!str 1"],
-    ["a number in another form", "a: 1e3\nb: 0x1F\nc: 1_000\nd: .5\ne: .inf\nf: 1.5\ng: 012"],
     ["a key js-yaml reads as a boolean", "True: x"],
     ["a quoted key", '"title": x'],
     ["a multi-line plain scalar", "title: a\n  b"],
