@@ -66,15 +66,9 @@ export function canonicalUrl(raw: string): string | null {
 }
 
 /**
- * `safeHttpUrl` and `canonicalUrl` of one link, parsing it once when it is written as its href
- * (most links are); null when the link is not a safe http(s) URL.
+ * `safeHttpUrl` and `canonicalUrl` of one link already parsed by `parseSafeHttpUrl`: its key is
+ * made from that parse when the link is written as its href (most links are).
  */
-export function articleLink(raw: string): { href: string; canonical: string } | null {
-  const url = parseSafeHttpUrl(raw);
-  return url === null ? null : linkOf(url, raw);
-}
-
-/** `articleLink` of a link already parsed by `parseSafeHttpUrl`. */
 export function linkOf(safe: URL, raw: string): { href: string; canonical: string } {
   return { href: safe.href, canonical: keyOf(safe, raw) };
 }

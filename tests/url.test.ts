@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { articleLink, canonicalUrl, normalizeDomain, safeHttpUrl, urlHost } from "../src/url.ts";
+import { canonicalUrl, linkOf, normalizeDomain, parseSafeHttpUrl, safeHttpUrl, urlHost } from "../src/url.ts";
 
 describe("safeHttpUrl", () => {
   it.each([
@@ -108,7 +108,7 @@ describe("canonicalUrl", () => {
   );
 });
 
-describe("articleLink", () => {
+describe("linkOf", () => {
   // Schemes, hosts (IPv4, IPv6, punycode, bad ones), user info, ports, paths, queries and odd characters.
   const piece = fc.constantFrom("http://", "https://", "HTTP://", "javascript:", " ", "\t", "www.", "example.com", "b\u00FCcher.de", "xn--a", "1.2.3.4", "256.1.1.1", "0x7f.1", "[::1]", "[::", "user", ":pw", "@", ":8080", ":443", ":99999", "/", "//", "\\", "a", "/../", "%41", "%2f", "%zz", "?", "&", "=", "utm_source=x", "ref=y", "#frag", "\u0000", "\u00A0", "\u200B", "%");
   const link = fc.tuple(fc.constantFrom("http://", "https://", " https://", ""), fc.array(piece, { maxLength: 10 })).map(([head, rest]) => head + rest.join(""));
@@ -119,7 +119,8 @@ describe("articleLink", () => {
       fc.property(link, (raw) => {
         const href = safeHttpUrl(raw);
         const canonical = href === null ? null : canonicalUrl(href);
-        expect(articleLink(raw)).toEqual(href === null || canonical === null ? null : { href, canonical });
+        const parsed = parseSafeHttpUrl(raw);
+        expect(parsed === null ? null : linkOf(parsed, raw)).toEqual(href === null || canonical === null ? null : { href, canonical });
         if (href !== null) safe++;
       }),
       { numRuns: 20_000, seed: 3 },
