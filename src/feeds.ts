@@ -169,7 +169,8 @@ export interface JsonFeedItem {
 }
 
 /**
- * Renders a feed as JSON Feed 1.1: a typed object serialized with JSON.stringify.
+ * Renders a feed as JSON Feed 1.1: a typed object serialized with JSON.stringify, compact like
+ * the API's files.
  */
 export function renderJsonFeed(feed: FeedView, links: SiteLinks, siteTitle: string): string {
   const doc: JsonFeed = {
@@ -193,5 +194,5 @@ export function renderJsonFeed(feed: FeedView, links: SiteLinks, siteTitle: stri
       ...(card.topics.length ? { tags: card.topics.map((t) => t.label) } : {}),
     })),
   };
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  return `${JSON.stringify(doc)}\n`;
 }

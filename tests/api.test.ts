@@ -53,6 +53,13 @@ describe("renderApiFile", () => {
     const relative = JSON.parse(renderApiFile(file, siteLinks("", "/news/")));
     expect(relative.page).toBe("/news/articles/c000000000000001/");
   });
+
+  it("prints compact JSON: one line, then a newline", () => {
+    const text = renderApiFile({ path: "/api/articles/x.json", data: summarizeArticle(card(1)) }, siteLinks("", "/"));
+    expect(text.endsWith("}\n")).toBe(true);
+    expect(text.indexOf("\n")).toBe(text.length - 1);
+    expect(text).not.toMatch(/[{,:\[] /);
+  });
 });
 
 describe("the JSON API of a built site", () => {

@@ -74,6 +74,12 @@ describe("renderJsonFeed", () => {
       tags: ["AI"],
     });
   });
+
+  it("prints compact JSON, like the API: one line, then a newline", () => {
+    const text = renderJsonFeed(buildFeed({ ...SOURCE, cards: [card(1), card(2)] }), withSite, "Broadsheet");
+    expect(text.indexOf("\n")).toBe(text.length - 1);
+    expect(text).not.toMatch(/[{,:\[] "/);
+  });
 });
 
 describe("feeds of a built site", () => {
