@@ -146,7 +146,7 @@ function printLinks(links: SiteLinks): (key: string, value: unknown) => unknown 
 /**
  * Prints one API file as compact JSON (one line and a newline), its site links as the build
  * spells them. Compact, not indented: the API is read by programs, and indented it was 20 % more
- * bytes and took twice as long to write (see README, "Measured and kept").
+ * bytes and took twice as long to write (README, "What the profiles showed").
  */
 export function renderApiFile(file: ApiFile, links: SiteLinks): string {
   return `${JSON.stringify(file.data, printLinks(links))}\n`;
