@@ -8,7 +8,7 @@ import { filtersPlugin } from "./src/filters.ts";
 import { runOptions } from "./src/options.ts";
 import { outputsPlugin, type OutputsPluginOptions } from "./src/outputs-plugin.ts";
 import { releaseGarbage } from "./src/memory.ts";
-import { startClock } from "./src/timings.ts";
+import { showsProgress, startClock } from "./src/timings.ts";
 import { paginatedPermalink } from "./src/routes.ts";
 import { quickPasses } from "./src/quick-pass.ts";
 import type { BuildOptions } from "./src/types.ts";
@@ -63,7 +63,9 @@ export function configure(eleventyConfig: EleventyConfig, options: BuildOptions 
   eleventyConfig.addPlugin(outputsPlugin, { options, digest: () => digest, hooks });
   eleventyConfig.addPlugin(pageCachePlugin, { options, hooks });
   eleventyConfig.setNunjucksEnvironmentOptions({ throwOnUndefined: true, autoescape: true, trimBlocks: true, lstripBlocks: true });
-  eleventyConfig.setQuietMode(options.quiet);
+  // A build on a terminal shows its own progress (each stage, and the pages as they render) in
+  // place of Eleventy's line per written file, 10,000 lines at 10,000 seeds; `npm start` keeps them.
+  eleventyConfig.setQuietMode(options.quiet || (process.env.ELEVENTY_RUN_MODE === "build" && showsProgress(options)));
 }
 
 export default function (eleventyConfig: EleventyConfig): void {

@@ -100,6 +100,13 @@ export function outputsPlugin(eleventyConfig: any, { options, digest, hooks }: O
     if (!serving && !options.dryRun) prepared ??= startSearchIndex(index);
   });
   let clocked: { digest: Digest; clock: StageClock } | undefined;
+  // A build counts its pages as they render, for its progress on a terminal (timings.ts).
+  if (process.env.ELEVENTY_RUN_MODE === "build") {
+    eleventyConfig.addTransform("progress", (content: unknown) => {
+      clocked?.clock.tick("render", "page");
+      return content;
+    });
+  }
   hooks.searchable = (pages) => {
     if (!serving && !options.dryRun) startSearch(pages(), eleventyConfig.directories.output, options.timeZone);
   };

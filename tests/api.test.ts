@@ -55,7 +55,7 @@ describe("renderApiFile", () => {
   });
 
   it("prints compact JSON: one line, then a newline", () => {
-    const text = renderApiFile({ path: "/api/articles/x.json", data: summarizeArticle(card(1)) }, siteLinks("", "/"));
+    const text = renderApiFile({ path: "/api/articles/x.json", data: { ...summarizeArticle(card(1)) } }, siteLinks("", "/"));
     // Printed again compactly, the file's own data gives back the same text.
     expect(text).toBe(`${JSON.stringify(JSON.parse(text))}\n`);
     expect(text.indexOf("\n")).toBe(text.length - 1);
