@@ -2,8 +2,9 @@
  * The site built from the fixture corpus, read as files: every page kind where a static host
  * expects it, cards as specified, pagination, page weight, nothing unpublished or secret.
  */
-import { readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
+import matter from "gray-matter";
 import { beforeAll, describe, expect, it } from "vitest";
 import { LATEST_ARTICLES, TOP_STORIES } from "../src/home.ts";
 import { PAGE_SIZE } from "../src/paginate.ts";
@@ -56,6 +57,21 @@ describe("page kinds and where they live", () => {
     const href = /href="(\/topics\/[^"]+\/)">鉄道</.exec(index)?.[1];
     expect(href).toBeDefined();
     expect(site.read(`${href!.slice(1)}index.html`)).toContain("<h1>鉄道</h1>");
+  });
+});
+
+describe("paginated templates", () => {
+  it("have no body of their own (the page is its layout), which Eleventy is told not to render with Nunjucks", () => {
+    const paginated = readdirSync("templates")
+      .filter((name) => name.endsWith(".njk"))
+      .map((name) => ({ name, ...matter(readFileSync(join("templates", name), "utf8")) }))
+      .filter(({ data }) => "pagination" in data);
+    expect(paginated.map(({ name }) => name).sort()).toEqual(["article.njk", "day.njk", "month.njk", "source.njk", "story.njk", "topic.njk", "year.njk"]);
+    for (const { name, data, content } of paginated) {
+      expect(content.trim(), name).toBe("");
+      expect(data.templateEngineOverride, name).toBe("html");
+      expect(data.layout, name).toMatch(/^layouts\//);
+    }
   });
 });
 
