@@ -74,4 +74,7 @@ export default function (eleventyConfig: EleventyConfig): void {
 
 export const config = {
   dir: { input: "templates", includes: "_includes", output: "_site" },
+  // The paginated templates have no body (the page is their layout) and name "html" as their
+  // engine, so Eleventy renders nothing for it page by page; by default "html" means Liquid first.
+  htmlTemplateEngine: false,
 };
