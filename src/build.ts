@@ -118,8 +118,10 @@ export async function buildAtomically(args: AtomicBuildArgs): Promise<void> {
   } as ConstructorParameters<typeof Eleventy>[2]);
   try {
     await eleventy.write();
-  } catch {
-    // Eleventy has printed the error; the previous site is untouched.
+  } catch (error) {
+    // Eleventy prints an error of the build itself, but only throws one of its set-up (a config
+    // that fails): `once` prints it unless Eleventy did. The previous site is untouched.
+    (eleventy as unknown as { errorHandler: { once(type: string, error: unknown, message: string): void } }).errorHandler.once("error", error, "Eleventy could not start");
     cleanUp();
     console.error(`[broadsheet] the build failed; ${output} was left as it was.`);
     process.exitCode = 1;

@@ -133,9 +133,22 @@ describe("npm run build", () => {
     expect(workFoldersIn(dir)).toEqual([]);
   });
 
-  it("keeps the previous site when the seeds folder does not exist", () => {
+  it("keeps the previous site when the seeds folder does not exist, and says why", () => {
     const result = npmBuild([`--output=${site}`], { SEEDS_DIR: join(dir, "no-such-folder"), BUILD_REPORT: join(dir, "missing-report.json") });
     expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain(`The seeds folder ${join(dir, "no-such-folder")} does not exist.`);
+    expect(result.stderr.split("does not exist. Set SEEDS_DIR").length).toBe(3); // once, with its stack trace: not twice
+    expect(treeHashes(site)).toEqual(published);
+    expect(workFoldersIn(dir)).toEqual([]);
+  });
+
+  it("keeps the previous site when Eleventy cannot start (a config that throws), and says why", () => {
+    const config = join(dir, "broken-config.mjs");
+    writeFileSync(config, `export default function () { throw new Error("config broken on purpose"); }\nexport const config = { dir: { input: "templates", includes: "_includes" } };\n`);
+    const result = npmBuild([`--output=${site}`, `--config=${config}`], { BUILD_REPORT: join(dir, "config-report.json") });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain("config broken on purpose");
+    expect(result.stderr).toContain(`the build failed; ${site} was left as it was.`);
     expect(treeHashes(site)).toEqual(published);
     expect(workFoldersIn(dir)).toEqual([]);
   });
