@@ -121,7 +121,7 @@ export async function buildAtomically(args: AtomicBuildArgs): Promise<void> {
   } catch (error) {
     // Eleventy prints an error of the build itself, but only throws one of its set-up (a config
     // that fails): `once` prints it unless Eleventy did. The previous site is untouched.
-    (eleventy as unknown as { errorHandler: { once(type: string, error: unknown, message: string): void } }).errorHandler.once("error", error, "Eleventy could not start");
+    (eleventy as unknown as { errorHandler: { once(type: string, error: unknown, message: string): void } }).errorHandler.once("error", error, "The build stopped");
     cleanUp();
     console.error(`[broadsheet] the build failed; ${output} was left as it was.`);
     process.exitCode = 1;
