@@ -12,7 +12,7 @@
  * `--watch`, `--dryrun`, `--to`, `--help`…) hands the whole command line to Eleventy's CLI
  * unchanged: those runs do not replace a published site, so there is nothing to make atomic.
  */
-import { existsSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
@@ -91,11 +91,40 @@ export function swapInto(building: string, output: string, old: string): void {
   removeInBackground([old]);
 }
 
+/**
+ * Makes the folder the site goes into (the output's parent) if it is missing, and checks that it
+ * can be written: what is wrong, or null. Its missing folders are made one level at a time, for
+ * Node's recursive `mkdir` never returns under /proc.
+ */
+export function prepareOutputParent(output: string): string | null {
+  const parent = dirname(output);
+  const missing: string[] = [];
+  let at = parent;
+  while (!existsSync(at) && dirname(at) !== at) {
+    missing.unshift(at);
+    at = dirname(at);
+  }
+  try {
+    if (!statSync(at).isDirectory()) return `${at} is not a folder`;
+    for (const folder of missing) mkdirSync(folder);
+    accessSync(parent, constants.W_OK);
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
 /** Builds the site into a temporary folder and swaps it in; the previous site stays on any failure. */
 export async function buildAtomically(args: AtomicBuildArgs): Promise<void> {
   const { default: Eleventy } = await import("@11ty/eleventy");
   const { config } = await import(pathToFileURL(resolve(args.config)).href);
   const output = resolve(args.output ?? config?.dir?.output ?? "_site");
+  const unwritable = prepareOutputParent(output);
+  if (unwritable !== null) {
+    console.error(`[broadsheet] cannot write the site to ${output}: ${unwritable}.`);
+    process.exitCode = 1;
+    return;
+  }
   removeStaleWorkFolders(output);
   const { building, old } = workFolders(output);
   const cleanUp = () => rmSync(building, { recursive: true, force: true });

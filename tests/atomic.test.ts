@@ -10,7 +10,7 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { readBuildArgs, removeStaleWorkFolders, workFolders } from "../src/build.ts";
+import { prepareOutputParent, readBuildArgs, removeStaleWorkFolders, workFolders } from "../src/build.ts";
 import { listFiles } from "./helpers/site.ts";
 
 /** Every file of a folder with the SHA-256 of its bytes. */
@@ -71,6 +71,24 @@ describe("build flags", () => {
     const left = [".other.building-999999999", `.site.building-${process.pid}`, "site"];
     for (let waited = 0; readdirSync(dir).length > left.length && waited < 10_000; waited += 50) await new Promise((done) => setTimeout(done, 50));
     expect(readdirSync(dir).sort()).toEqual(left);
+  });
+});
+
+describe("the output's folder", () => {
+  it("is made when missing, one level at a time", () => {
+    const dir = mkdtempSync(join(tmpdir(), "broadsheet-parent-"));
+    expect(prepareOutputParent(join(dir, "a", "b", "site"))).toBeNull();
+    expect(existsSync(join(dir, "a", "b"))).toBe(true);
+    expect(existsSync(join(dir, "a", "b", "site"))).toBe(false);
+  });
+
+  it("says what is wrong when the site cannot go there", () => {
+    const dir = mkdtempSync(join(tmpdir(), "broadsheet-parent-"));
+    writeFileSync(join(dir, "file"), "");
+    expect(prepareOutputParent(join(dir, "file", "site"))).toBe(`${join(dir, "file")} is not a folder`);
+    expect(prepareOutputParent(join(dir, "file", "a", "site"))).toBe(`${join(dir, "file")} is not a folder`);
+    // Node's recursive mkdir never returns under /proc; one level at a time fails at once.
+    expect(prepareOutputParent("/proc/broadsheet-no-such-folder/site")).toMatch(/^ENOENT: .*mkdir '\/proc\/broadsheet-no-such-folder'$/);
   });
 });
 
@@ -140,6 +158,14 @@ describe("npm run build", () => {
     expect(result.stderr.split("does not exist. Set SEEDS_DIR").length).toBe(3); // once, with its stack trace: not twice
     expect(treeHashes(site)).toEqual(published);
     expect(workFoldersIn(dir)).toEqual([]);
+  });
+
+  it("says in one line why it cannot write the site where --output says, and writes nothing", () => {
+    const file = join(dir, "a-file");
+    writeFileSync(file, "");
+    const result = spawnSync("npm", ["run", "--silent", "build", "--", `--output=${join(file, "site")}`], { env: { ...process.env, QUIET: "1", CACHE: "off", BUILD_REPORT: join(dir, "file-report.json") }, encoding: "utf8", timeout: 120_000 });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toBe(`[broadsheet] cannot write the site to ${join(file, "site")}: ${file} is not a folder.`);
   });
 
   it("keeps the previous site when Eleventy cannot start (a config that throws), and says why", () => {
