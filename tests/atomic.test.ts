@@ -23,7 +23,8 @@ const workFoldersIn = (dir: string) => readdirSync(dir).filter((name) => /^\.sit
 
 /** Runs `npm run build -- …args` to completion. */
 function npmBuild(args: string[], env: Record<string, string>) {
-  return spawnSync("npm", ["run", "--silent", "build", "--", ...args], { env: { ...process.env, QUIET: "1", CACHE: "off", ...env }, encoding: "utf8" });
+  // A build that hangs fails its test instead of stalling the run.
+  return spawnSync("npm", ["run", "--silent", "build", "--", ...args], { env: { ...process.env, QUIET: "1", CACHE: "off", ...env }, encoding: "utf8", timeout: 300_000 });
 }
 
 /** Starts `npm run build -- …args` in its own process group, so the whole group can be signalled. */
@@ -163,7 +164,7 @@ describe("npm run build", () => {
   it("says in one line why it cannot write the site where --output says, and writes nothing", () => {
     const file = join(dir, "a-file");
     writeFileSync(file, "");
-    const result = spawnSync("npm", ["run", "--silent", "build", "--", `--output=${join(file, "site")}`], { env: { ...process.env, QUIET: "1", CACHE: "off", BUILD_REPORT: join(dir, "file-report.json") }, encoding: "utf8", timeout: 120_000 });
+    const result = npmBuild([`--output=${join(file, "site")}`], { BUILD_REPORT: join(dir, "file-report.json") });
     expect(result.status).toBe(1);
     expect(result.stderr.trim()).toBe(`[broadsheet] cannot write the site to ${join(file, "site")}: ${file} is not a folder.`);
   });
