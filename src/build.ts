@@ -149,8 +149,11 @@ export async function buildAtomically(args: AtomicBuildArgs): Promise<void> {
     await eleventy.write();
   } catch (error) {
     // Eleventy prints an error of the build itself, but only throws one of its set-up (a config
-    // that fails): `once` prints it unless Eleventy did. The previous site is untouched.
-    (eleventy as unknown as { errorHandler: { once(type: string, error: unknown, message: string): void } }).errorHandler.once("error", error, "The build stopped");
+    // that fails): its handler's `once` prints it unless Eleventy did (an Eleventy without that
+    // handler, which is not in its typings: printed here). The previous site is untouched.
+    const handler = (eleventy as unknown as { errorHandler?: { once(type: string, error: unknown, message: string): void } }).errorHandler;
+    if (handler) handler.once("error", error, "The build stopped");
+    else console.error(error);
     cleanUp();
     console.error(`[broadsheet] the build failed; ${output} was left as it was.`);
     process.exitCode = 1;
