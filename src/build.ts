@@ -87,13 +87,19 @@ export function workFoldersOf(output: string): { name: string; pid: number }[] {
 export function swapInto(building: string, output: string, old: string): void {
   if (!existsSync(output)) return renameSync(building, output);
   renameSync(output, old);
-  renameSync(building, output);
+  try {
+    renameSync(building, output);
+  } catch (error) {
+    // The old site goes back under its name: a swap that fails half-way loses nothing.
+    renameSync(old, output);
+    throw error;
+  }
   removeInBackground([old]);
 }
 
 /**
  * Makes the folder the site goes into (the output's parent) if it is missing, and checks that it
- * can be written: what is wrong, or null. Its missing folders are made one level at a time, for
+ * can be written and that the output, if there, is a folder: what is wrong, or null. Its missing folders are made one level at a time, for
  * Node's recursive `mkdir` never returns under /proc.
  */
 export function prepareOutputParent(output: string): string | null {
@@ -106,6 +112,8 @@ export function prepareOutputParent(output: string): string | null {
   }
   try {
     if (!statSync(at).isDirectory()) return `${at} is not a folder`;
+    // The site replaces the output as a whole: a file there would be lost, not written into.
+    if (existsSync(output) && !statSync(output).isDirectory()) return `${output} is a file, not a folder`;
     for (const folder of missing) mkdirSync(folder);
     accessSync(parent, constants.W_OK);
     return null;
@@ -163,7 +171,15 @@ export async function buildAtomically(args: AtomicBuildArgs): Promise<void> {
   // may not have been handled yet. One turn of the event loop lets its handler run (and exit)
   // before the swap: an interrupted build never replaces the site.
   await new Promise((done) => setImmediate(done));
-  swapInto(building, output, old);
+  try {
+    swapInto(building, output, old);
+  } catch (error) {
+    // The folder cannot be renamed (an immutable folder, a mount point, a read-only parent):
+    // the new site is discarded and the old one stays, said in one line instead of a stack trace.
+    cleanUp();
+    console.error(`[broadsheet] the new site could not replace ${output} (${error instanceof Error ? error.message : String(error)}); ${output} was left as it was.`);
+    process.exitCode = 1;
+  }
 }
 
 /** Runs Eleventy's own CLI in this process with the given flags (serve, watch, dry runs, help). */

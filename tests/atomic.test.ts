@@ -6,11 +6,11 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { prepareOutputParent, readBuildArgs, removeStaleWorkFolders, workFolders } from "../src/build.ts";
+import { prepareOutputParent, readBuildArgs, removeStaleWorkFolders, swapInto, workFolders } from "../src/build.ts";
 import { listFiles } from "./helpers/site.ts";
 
 /** Every file of a folder with the SHA-256 of its bytes. */
@@ -90,6 +90,47 @@ describe("the output's folder", () => {
     expect(prepareOutputParent(join(dir, "file", "a", "site"))).toBe(`${join(dir, "file")} is not a folder`);
     // Node's recursive mkdir never returns under /proc; one level at a time fails at once.
     expect(prepareOutputParent("/proc/broadsheet-no-such-folder/site")).toMatch(/^ENOENT: .*mkdir '\/proc\/broadsheet-no-such-folder'$/);
+    // A file where the site would go is not replaced by it.
+    writeFileSync(join(dir, "notes.txt"), "keep me");
+    expect(prepareOutputParent(join(dir, "notes.txt"))).toBe(`${join(dir, "notes.txt")} is a file, not a folder`);
+    expect(readFileSync(join(dir, "notes.txt"), "utf8")).toBe("keep me");
+  });
+});
+
+describe("swapping the new site in", () => {
+  /** A folder holding `site/` (the old site) and `.site.building-1/` (the new one). */
+  function folders() {
+    const dir = mkdtempSync(join(tmpdir(), "broadsheet-swap-"));
+    const [output, building, old] = [join(dir, "site"), join(dir, ".site.building-1"), join(dir, ".site.old-1")];
+    mkdirSync(output);
+    writeFileSync(join(output, "index.html"), "old");
+    mkdirSync(building);
+    writeFileSync(join(building, "index.html"), "new");
+    return { output, building, old };
+  }
+
+  it("puts the new site under the output's name", () => {
+    const { output, building, old } = folders();
+    swapInto(building, output, old);
+    expect(readFileSync(join(output, "index.html"), "utf8")).toBe("new");
+    expect(existsSync(building)).toBe(false);
+  });
+
+  it("leaves the old site in place when it cannot be moved aside", () => {
+    const { output, building, old } = folders();
+    // A non-empty folder where the old site would go: the rename fails (ENOTEMPTY).
+    mkdirSync(old);
+    writeFileSync(join(old, "other"), "");
+    expect(() => swapInto(building, output, old)).toThrow(/ENOTEMPTY|EEXIST/);
+    expect(readFileSync(join(output, "index.html"), "utf8")).toBe("old");
+  });
+
+  it("moves the old site back when the new one cannot take its name", () => {
+    const { output, building, old } = folders();
+    rmSync(building, { recursive: true });
+    expect(() => swapInto(building, output, old)).toThrow(/ENOENT/);
+    expect(readFileSync(join(output, "index.html"), "utf8")).toBe("old");
+    expect(existsSync(old)).toBe(false);
   });
 });
 
