@@ -108,6 +108,24 @@ async function indexShard(pagefind, records, outputPath) {
   for (const name of readdirSync(outputPath)) if (/^pagefind-(ui|component-ui|modular-ui|highlight)\\./.test(name)) rmSync(join(outputPath, name));
 }
 const job = new Promise((resolve) => parentPort.once("message", resolve));
+// Pagefind's API does not notice when its process ends: its requests would never settle, and
+// with nothing left to wait for the thread would end without a word. So the process it spawns is
+// watched, a timer keeps the thread alive while the job runs, and an end before the index is
+// written (a crash, a kill by the out-of-memory killer) is reported as the job's error.
+let finished = false;
+let exited = new Promise(() => undefined);
+const childProcess = require("node:child_process");
+const spawn = childProcess.spawn;
+childProcess.spawn = function (...args) {
+  const child = spawn.apply(this, args);
+  exited = new Promise((resolve) => child.once("exit", resolve));
+  child.once("exit", (code, signal) => {
+    if (finished) return;
+    finished = true;
+    parentPort.postMessage({ error: "Pagefind's process stopped (" + (signal ? "killed by " + signal : "exit code " + code) + ") before the search index was written" });
+  });
+  return child;
+};
 (async () => {
   const pagefind = await import(workerData.module);
   const { store: kept } = workerData;
@@ -119,6 +137,7 @@ const job = new Promise((resolve) => parentPort.once("message", resolve));
   }) : null;
   storeModule?.catch(() => undefined); // awaited below
   const { shards, bundle, list } = await job;
+  const alive = setInterval(() => undefined, 1 << 30);
   try {
     const store = storeModule && (await storeModule).openSearchStore(kept.dir);
     mkdirSync(bundle, { recursive: true });
@@ -141,10 +160,15 @@ const job = new Promise((resolve) => parentPort.once("message", resolve));
     const listed = new Set([list, ...shards.map(({ name }) => name)]);
     for (const entry of readdirSync(bundle)) if (!listed.has(entry)) rmSync(join(bundle, entry), { recursive: true, force: true });
     store?.close(shards.map(({ name }) => name));
-    parentPort.postMessage({ count });
+    if (!finished) parentPort.postMessage({ count });
   } catch (error) {
-    parentPort.postMessage({ error: String(error && error.message || error) });
+    // Pagefind's API fails its requests once it cannot write to its process: the process's own
+    // end, reported above, says more, and comes within moments.
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 1000))]);
+    if (!finished) parentPort.postMessage({ error: String(error && error.message || error) });
   } finally {
+    finished = true;
+    clearInterval(alive);
     await pagefind.close();
   }
 })();
@@ -177,6 +201,8 @@ export function startSearchIndex(options: SearchIndexOptions): SearchJob {
       done(message.count ?? 0);
     });
     worker.once("error", fail);
+    // Should the thread end without a word, the build still hears of it (a settled job ignores it).
+    worker.once("exit", (code) => fail(new Error(`the search thread stopped (exit code ${code}) before the search index was written`)));
   });
   // After the listeners: adding a "message" listener refs the thread again.
   worker.unref();

@@ -1,11 +1,11 @@
-import { copyFileSync, mkdtempSync, readFileSync, statSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from "../src/chromium.ts";
-import { searchFacets, searchRecord } from "../src/search.ts";
+import { searchFacets, searchRecord, startSearchIndex } from "../src/search.ts";
 import { card } from "./helpers/outputs.ts";
 import { buildSite, type BuiltSite } from "./helpers/site.ts";
 
@@ -50,6 +50,44 @@ describe("searchRecord", () => {
 
 // The search index in one shard (the fixture's size), and in shards of about 3 articles: the page
 // searches them all and finds the same, in the same order.
+describe("a search index whose Pagefind process ends early", () => {
+  const records = [searchRecord({ url: "/articles/a/", card: card(1) }, "UTC")];
+
+  /** Indexes `records` with Pagefind's binary replaced by a shell script (Pagefind's own variable). */
+  async function indexWith(script: string): Promise<{ error: unknown; outputDir: string }> {
+    const dir = mkdtempSync(join(tmpdir(), "broadsheet-pagefind-"));
+    const binary = join(dir, "pagefind");
+    writeFileSync(binary, `#!/bin/sh\n${script}\n`);
+    chmodSync(binary, 0o755);
+    const before = process.env.PAGEFIND_EXTENDED_BINARY_PATH;
+    process.env.PAGEFIND_EXTENDED_BINARY_PATH = binary;
+    try {
+      const job = startSearchIndex({ shardSize: 100, salt: "test" });
+      const outputDir = join(dir, "site");
+      // Until the fix, the job never settled: the test's own timeout would fail it.
+      const error = await job.write(records, outputDir).then(() => null, (e: unknown) => e);
+      return { error, outputDir };
+    } finally {
+      if (before === undefined) delete process.env.PAGEFIND_EXTENDED_BINARY_PATH;
+      else process.env.PAGEFIND_EXTENDED_BINARY_PATH = before;
+    }
+  }
+
+  it("fails the job, naming the signal, when the process is killed", async () => {
+    // Read one request, then die as the out-of-memory killer would end it.
+    const { error, outputDir } = await indexWith("head -c 1 >/dev/null; kill -9 $$");
+    expect(String(error)).toMatch(/Pagefind's process stopped \(killed by SIGKILL\) before the search index was written/);
+    expect(existsSync(join(outputDir, "pagefind", "shards.json"))).toBe(false);
+  }, 30_000);
+
+  it("fails the job when the process exits at once", async () => {
+    const { error, outputDir } = await indexWith("exit 3");
+    expect(error).toBeInstanceOf(Error);
+    expect(String(error)).toMatch(/Pagefind's process stopped \(exit code 3\) before the search index was written/);
+    expect(existsSync(join(outputDir, "pagefind", "shards.json"))).toBe(false);
+  }, 30_000);
+});
+
 describe.each<{ shards: string; env: Record<string, string> }>([
   { shards: "one shard", env: {} },
   { shards: "shards of about 3 articles", env: { SEARCH_SHARD_SIZE: "3" } },
