@@ -164,7 +164,8 @@ export function countLabel(count: number, singular: string, plural = `${singular
 /** Shortens text to at most `max` characters at a word boundary, ending with "…" when cut. */
 export function shortenText(text: string, max: number): string {
   if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
+  // Never half a character: an emoji (two UTF-16 units) across the cut goes whole.
+  const cut = text.slice(0, /[\uD800-\uDBFF]/.test(text.charAt(max - 2)) ? max - 2 : max - 1);
   const space = cut.lastIndexOf(" ");
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.–—-]+$/, "")}…`;
 }

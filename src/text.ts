@@ -27,10 +27,24 @@ const C0_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 // The same plus C1 controls, once mojibake repair has had its chance to read them as bytes.
 const ALL_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 
+// Half a character: a UTF-16 surrogate without its other half, as a YAML escape like `\ud83d`
+// gives. No page, feed or search index can carry one (Pagefind refuses the record outright).
+const ANY_SURROGATE = /[\uD800-\uDFFF]/;
+const LONE_SURROGATES = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** The text without half characters, and whether it had any. */
+function wholeCharacters(raw: string): { text: string; removed: boolean } {
+  if (!ANY_SURROGATE.test(raw)) return { text: raw, removed: false };
+  const text = raw.replace(LONE_SURROGATES, "");
+  return { text, removed: text !== raw };
+}
+
+const HALF_CHARACTERS = "removed half characters (unpaired UTF-16 surrogates, as a \\ud83d escape gives)";
+
 /**
  * Cleans one text field and says what it repaired.
  *
- * In order: removes NUL and control characters; decodes HTML entities once (strict: only
+ * In order: removes half characters (unpaired surrogates); removes NUL and control characters; decodes HTML entities once (strict: only
  * `&name;` with its semicolon, so "AT&T" and "&notation" stay); strips markup (after decoding,
  * so `&lt;script&gt;` cannot survive as a tag); repairs mojibake; removes C1 controls left
  * over and bidirectional overrides; collapses whitespace (NBSP included) to single spaces and trims; truncates.
@@ -39,15 +53,16 @@ const ALL_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 export function cleanText(raw: string, options: CleanTextOptions = {}): CleanedText {
   // Most text has no entity, tag or control character and nothing that could be mojibake: no
   // step but the last two would change it. 44% of our synthetic seeds' text has accented letters.
-  if (!NEEDS_REPAIR.test(raw) && !MAYBE_MOJIBAKE.test(raw)) return truncate(collapseSpaces(raw), options.maxLength, []);
+  if (!NEEDS_REPAIR.test(raw) && !MAYBE_MOJIBAKE.test(raw) && !wholeCharacters(raw).removed) return truncate(collapseSpaces(raw), options.maxLength, []);
   return repairText(raw, options);
 }
 
 /** `cleanText` with every step run whatever the text: the exact path its fast path must agree with. */
 export function repairText(raw: string, options: CleanTextOptions = {}): CleanedText {
   const repairs: string[] = [];
-  let text = raw.replace(C0_CONTROLS, "");
-  let removedControls = text !== raw;
+  const whole = wholeCharacters(raw);
+  let text = whole.text.replace(C0_CONTROLS, "");
+  let removedControls = text !== whole.text;
   const decoded = decodeHTML(text, DecodingMode.Strict);
   if (decoded !== text) repairs.push("decoded HTML entities");
   text = stripMarkup(decoded);
@@ -57,6 +72,7 @@ export function repairText(raw: string, options: CleanTextOptions = {}): Cleaned
   text = repaired.replace(ALL_CONTROLS, "");
   removedControls ||= text !== repaired;
   if (removedControls) repairs.unshift("removed NUL/control characters");
+  if (whole.removed) repairs.unshift(HALF_CHARACTERS);
   const unbidi = text.replace(BIDI_CONTROLS, "");
   if (unbidi !== text) repairs.push("removed bidirectional override characters");
   return truncate(collapseSpaces(unbidi), options.maxLength, repairs);

@@ -91,4 +91,15 @@ describe("shortenText", () => {
     expect(shortenText("Supercalifragilisticexpialidocious words", 12)).toBe("Supercalifr…");
     expect(shortenText("Trams, buses, ferries and more", 14)).toBe("Trams, buses…");
   });
+
+  it("never cuts an emoji in half", () => {
+    // "🔥" is two UTF-16 units, the 9th and 10th: a cut at 9 units would keep half of it.
+    for (let max = 8; max <= 12; max++) {
+      const short = shortenText("abcdefgh🔥ijklmnop", max);
+      expect(short.length).toBeLessThanOrEqual(max);
+      expect(short, `max ${max}`).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+    }
+    expect(shortenText("abcdefgh🔥ijklmnop", 10)).toBe("abcdefgh…");
+    expect(shortenText("abcdefgh🔥ijklmnop", 11)).toBe("abcdefgh🔥…");
+  });
 });

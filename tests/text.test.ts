@@ -35,6 +35,18 @@ describe("cleanText", () => {
   });
 
   it.each([
+    ["Half an emoji \ud83d", "Half an emoji"],
+    ["\udc00low first", "low first"],
+    ["pair 🔥 kept, \ud83d\ud83d two highs", "pair 🔥 kept, two highs"],
+  ])("removes half characters (unpaired surrogates) from %j and keeps whole ones", (raw, text) => {
+    expect(cleanText(raw)).toEqual({ text, repairs: ["removed half characters (unpaired UTF-16 surrogates, as a \\ud83d escape gives)"] });
+  });
+
+  it("leaves whole emoji as they are, without a repair", () => {
+    expect(cleanText("Launch 🚀 day 👩‍🚀")).toEqual({ text: "Launch 🚀 day 👩‍🚀", repairs: [] });
+  });
+
+  it.each([
     ["Tom &amp; Jerry", "Tom & Jerry"],
     ["&quot;Quoted&quot; &#8220;curly&#8221;", "\"Quoted\" “curly”"],
     ["it&#146;s", "it’s"],
@@ -110,7 +122,7 @@ describe("cleanText", () => {
 describe("cleanText's fast path", () => {
   // Pieces of what takes each path: accents, mojibake (sure and lossy), entities, markup,
   // controls, bidi overrides and every kind of whitespace.
-  const piece = fc.constantFrom("a", "Z", "é", "É", "ö", "Ã", "Â", "â€™", "â€", "Ã©", "ðŸ˜€", "’", "…", "©", "\u0081", "\u009D", "&amp;", "&lt;b&gt;", "&", "<b>", "<", ">", "\u0000", "\u0007", "\u202E", " ", "  ", "\t", "\n", "\u00A0", "\u3000", "\uFEFF");
+  const piece = fc.constantFrom("a", "Z", "é", "É", "ö", "Ã", "Â", "â€™", "â€", "Ã©", "ðŸ˜€", "’", "…", "©", "\u0081", "\u009D", "&amp;", "&lt;b&gt;", "&", "<b>", "<", ">", "\u0000", "\u0007", "\u202E", "🔥", "\ud83d", "\udd25", " ", "  ", "\t", "\n", "\u00A0", "\u3000", "\uFEFF");
   const text = fc.array(piece, { maxLength: 16 }).map((pieces) => pieces.join(""));
 
   it("cleans and reports as the exact path does, cut or not", () => {
