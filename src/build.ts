@@ -17,6 +17,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { isRunning, removeInBackground } from "./load.ts";
+import { optionProblem } from "./options.ts";
 
 /** Flags the atomic build understands; anything else goes to Eleventy's CLI as is. */
 const BUILD_FLAGS = {
@@ -198,6 +199,14 @@ function escapeRegExp(text: string): string {
  * Eleventy's own CLI (serve, watch…) then registers tsx first, for the CLI loads the config itself.
  */
 export async function main(argv: readonly string[], bundled: Record<string, string> = {}): Promise<void> {
+  // A variable Broadsheet cannot use is said in one line before anything starts, instead of as an
+  // error of Eleventy's config with its stack through the bundled config.
+  const problem = optionProblem(process.env, argv);
+  if (problem !== null) {
+    console.error(`[broadsheet] ${problem}`);
+    process.exitCode = 1;
+    return;
+  }
   const args = readBuildArgs(argv);
   if (args === null) {
     if (Object.keys(bundled).length > 0) (await import("tsx/esm/api")).register();

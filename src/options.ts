@@ -9,28 +9,34 @@ import type { BuildOptions, RankWeights } from "./types.ts";
 const TRUE = /^(1|true|yes|on)$/i;
 const FALSE = /^(0|false|no|off)$/i;
 
+/** A variable whose value Broadsheet cannot use: its message names the variable and what it takes. */
+export class OptionError extends Error {
+  override name = "OptionError";
+}
+
 /** Where the build cache lives unless CACHE_DIR says otherwise (see build-cache.ts). */
 export const DEFAULT_CACHE_DIR = ".cache/broadsheet";
 
 /** Reads SEEDS_DIR, SITE_URL, UNPUBLISHED, STRICT, BUILD_REPORT, BUILD_TIME, TIME_ZONE, RANK_WEIGHTS, QUIET, CACHE_DIR, CACHE, SEARCH_SHARD_SIZE. */
 export function readOptions(env: Record<string, string | undefined>, overrides: Partial<BuildOptions> = {}): BuildOptions {
   const timeZone = env.TIME_ZONE?.trim() || "UTC";
-  if (!isValidTimeZone(timeZone)) throw new Error(`TIME_ZONE="${timeZone}" is not an IANA time zone such as UTC or Europe/Paris.`);
+  if (!isValidTimeZone(timeZone)) throw new OptionError(`TIME_ZONE="${timeZone}" is not an IANA time zone such as UTC or Europe/Paris.`);
   const buildTime = env.BUILD_TIME?.trim() || undefined;
   if (buildTime !== undefined && parseBuildTime(buildTime) === null) {
-    throw new Error(`BUILD_TIME="${buildTime}" is not an ISO 8601 date-time such as 2023-04-01T00:00:00Z.`);
+    throw new OptionError(`BUILD_TIME="${buildTime}" is not an ISO 8601 date-time such as 2023-04-01T00:00:00Z.`);
   }
   return {
     seedsDir: env.SEEDS_DIR?.trim() || "seeds",
     siteUrl: readSiteUrl(env.SITE_URL),
-    includeUnpublished: TRUE.test(env.UNPUBLISHED ?? ""),
-    strict: TRUE.test(env.STRICT ?? ""),
+    includeUnpublished: readSwitch("UNPUBLISHED", env.UNPUBLISHED) ?? false,
+    strict: readSwitch("STRICT", env.STRICT) ?? false,
     reportPath: env.BUILD_REPORT?.trim() || "build-report.json",
     buildTime,
     timeZone,
     rankWeights: readWeights(env.RANK_WEIGHTS),
-    quiet: TRUE.test(env.QUIET ?? "") || TRUE.test(env.CI ?? ""),
-    cacheDir: FALSE.test(env.CACHE?.trim() ?? "") ? null : env.CACHE_DIR?.trim() || DEFAULT_CACHE_DIR,
+    // CI is set by CI services, each its own way: it quiets a build when it says so, and is not checked.
+    quiet: (readSwitch("QUIET", env.QUIET) ?? false) || TRUE.test(env.CI ?? ""),
+    cacheDir: readSwitch("CACHE", env.CACHE) === false ? null : env.CACHE_DIR?.trim() || DEFAULT_CACHE_DIR,
     searchShardSize: readCount("SEARCH_SHARD_SIZE", env.SEARCH_SHARD_SIZE, SEARCH_SHARD_SIZE),
     ...(env.BROADSHEET_TIMINGS ? { timingsPath: env.BROADSHEET_TIMINGS } : {}),
     ...overrides,
@@ -47,10 +53,33 @@ export function runOptions(env: Record<string, string | undefined>, argv: readon
   return readOptions(env, dryRun ? { dryRun, cacheDir: null } : {});
 }
 
+/**
+ * An on/off variable: undefined when unset or empty. Anything else is refused, not guessed: a
+ * preview build that `UNPUBLISHED=y` silently left out the unpublished seeds of would mislead.
+ */
+function readSwitch(name: string, raw: string | undefined): boolean | undefined {
+  const value = raw?.trim() ?? "";
+  if (value === "") return undefined;
+  if (TRUE.test(value)) return true;
+  if (FALSE.test(value)) return false;
+  throw new OptionError(`${name}="${value}" is neither on (1, true, yes, on) nor off (0, false, no, off).`);
+}
+
+/** What is wrong with this run's options (a message naming the variable), or null. */
+export function optionProblem(env: Record<string, string | undefined>, argv: readonly string[]): string | null {
+  try {
+    runOptions(env, argv);
+    return null;
+  } catch (error) {
+    if (error instanceof OptionError) return error.message;
+    throw error;
+  }
+}
+
 function readCount(name: string, raw: string | undefined, fallback: number): number {
   const value = raw?.trim() ?? "";
   if (value === "") return fallback;
-  if (!/^[1-9]\d{0,8}$/.test(value)) throw new Error(`${name}="${value}" is not a whole number of at least 1, such as ${fallback}.`);
+  if (!/^[1-9]\d{0,8}$/.test(value)) throw new OptionError(`${name}="${value}" is not a whole number of at least 1, such as ${fallback}.`);
   return Number(value);
 }
 
@@ -61,9 +90,9 @@ function readSiteUrl(raw: string | undefined): string {
   try {
     url = new URL(value);
   } catch {
-    throw new Error(`SITE_URL="${value}" is not an absolute URL such as https://example.org/news/.`);
+    throw new OptionError(`SITE_URL="${value}" is not an absolute URL such as https://example.org/news/.`);
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error(`SITE_URL="${value}" must be an http(s) URL.`);
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw new OptionError(`SITE_URL="${value}" must be an http(s) URL.`);
   return url.href.replace(/\/+$/, "");
 }
 
@@ -74,7 +103,7 @@ export function readWeights(raw: string | undefined): RankWeights {
     const [name, value] = part.split("=").map((s) => s.trim());
     const number = Number(value);
     if (!name || !(name in weights) || value === undefined || !Number.isFinite(number) || number < 0) {
-      throw new Error(`RANK_WEIGHTS has "${part}"; expected name=number with names ${Object.keys(DEFAULT_RANK_WEIGHTS).join(", ")}.`);
+      throw new OptionError(`RANK_WEIGHTS has "${part}"; expected name=number with names ${Object.keys(DEFAULT_RANK_WEIGHTS).join(", ")}.`);
     }
     weights[name as keyof RankWeights] = number;
   }

@@ -202,6 +202,14 @@ describe("npm run build", () => {
     expect(workFoldersIn(dir)).toEqual([]);
   });
 
+  it("says in one line which variable it cannot use, and writes nothing", () => {
+    const result = npmBuild([`--output=${join(dir, "bad-option-site")}`], { SEEDS_DIR: "seeds", BUILD_REPORT: join(dir, "bad-option-report.json"), BUILD_TIME: "soon", QUIET: "" });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toBe('[broadsheet] BUILD_TIME="soon" is not an ISO 8601 date-time such as 2023-04-01T00:00:00Z.\n');
+    for (const name of ["bad-option-site", "bad-option-report.json"]) expect(existsSync(join(dir, name)), name).toBe(false);
+  });
+
   it("says in one line why it cannot write the site where --output says, and writes nothing", () => {
     const file = join(dir, "a-file");
     writeFileSync(file, "");

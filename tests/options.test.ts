@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readOptions, readWeights, runOptions } from "../src/options.ts";
+import { OptionError, optionProblem, readOptions, readWeights, runOptions } from "../src/options.ts";
 import { DEFAULT_RANK_WEIGHTS } from "../src/rank.ts";
 
 describe("readOptions", () => {
@@ -40,8 +40,29 @@ describe("readOptions", () => {
     [{ SITE_URL: "javascript:alert(1)" }, 'SITE_URL="javascript:alert(1)" must be an http(s) URL.'],
     [{ SEARCH_SHARD_SIZE: "0" }, 'SEARCH_SHARD_SIZE="0" is not a whole number of at least 1, such as 5000.'],
     [{ SEARCH_SHARD_SIZE: "2.5" }, 'SEARCH_SHARD_SIZE="2.5" is not a whole number of at least 1, such as 5000.'],
+    [{ UNPUBLISHED: "y" }, 'UNPUBLISHED="y" is neither on (1, true, yes, on) nor off (0, false, no, off).'],
+    [{ STRICT: "strict" }, 'STRICT="strict" is neither on (1, true, yes, on) nor off (0, false, no, off).'],
+    [{ QUIET: "2" }, 'QUIET="2" is neither on (1, true, yes, on) nor off (0, false, no, off).'],
+    [{ CACHE: "maybe" }, 'CACHE="maybe" is neither on (1, true, yes, on) nor off (0, false, no, off).'],
+    [{ RANK_WEIGHTS: "fame=2" }, 'RANK_WEIGHTS has "fame=2"'],
   ])("explains a bad value: %j", (env, message) => {
     expect(() => readOptions(env)).toThrow(message);
+    expect(() => readOptions(env)).toThrow(OptionError);
+    expect(optionProblem(env, [])).toContain(message);
+  });
+
+  it.each([
+    ["1", true], ["TRUE", true], [" yes ", true], ["on", true],
+    ["0", false], ["False", false], ["no", false], ["off", false], ["", false],
+  ])("reads the on/off value %j as %s", (value, on) => {
+    expect(readOptions({ UNPUBLISHED: value, STRICT: value, QUIET: value })).toMatchObject({ includeUnpublished: on, strict: on, quiet: on });
+    expect(readOptions({ CACHE: value }).cacheDir).toBe(on || value === "" ? ".cache/broadsheet" : null);
+  });
+
+  it("is quiet under CI whatever CI says beside true, and does not check CI", () => {
+    expect(readOptions({ CI: "true", QUIET: "0" }).quiet).toBe(true);
+    expect(readOptions({ CI: "woodpecker" }).quiet).toBe(false);
+    expect(optionProblem({ CI: "woodpecker" }, [])).toBeNull();
   });
 });
 
