@@ -1,5 +1,5 @@
 /**
- * The benchmarks' corpus: N synthetic seeds (synthetic.ts) in `.cache/bench/seeds-N-SEED/`,
+ * The benchmarks' corpus: N synthetic seeds (synthetic.ts) in `<BENCH_ROOT>/seeds-N-SEED/`,
  * generated once and checked on every use (a benchmark stopped mid-way may have left an edited
  * seed behind, and a changed file would change what is measured).
  */
@@ -8,8 +8,8 @@ import { join } from "node:path";
 import { writeFileAtomically } from "./load.ts";
 import { generateSeeds } from "./synthetic.ts";
 
-/** Where the benchmarks keep corpora, caches and sites. */
-export const BENCH_ROOT = join(".cache", "bench");
+/** Where the benchmarks keep corpora, caches and sites: `BENCH_DIR`, by default `.cache/bench/`. */
+export const BENCH_ROOT = process.env.BENCH_DIR?.trim() || join(".cache", "bench");
 
 /** The corpus of `count` seeds for `seed`, written (or put back as generated) in its folder. */
 export function benchCorpus(count: number, seed: number): { dir: string; files: { name: string; text: string }[] } {

@@ -19,7 +19,10 @@ import { formatTimings, type StageTiming } from "./timings.ts";
 
 const count = Number(process.argv[2] ?? 10_000);
 const edits = Number(process.argv[3] ?? 8);
-if (!Number.isInteger(count) || count < 1 || !Number.isInteger(edits) || edits < 2) throw new Error("usage: npm run bench:refresh -- N [EDITS] (N ≥ 1 seeds, EDITS ≥ 2 edits)");
+if (!Number.isInteger(count) || count < 1 || !Number.isInteger(edits) || edits < 2) {
+  console.error(`usage: npm run bench:refresh -- N [EDITS] (N ≥ 1 seeds, EDITS ≥ 2 edits; got "${process.argv.slice(2).join(" ")}")`);
+  process.exit(2);
+}
 const TARGET_S = 2;
 const port = Number(process.env.BENCH_PORT ?? 8377);
 const origin = `http://localhost:${port}`;

@@ -14,7 +14,10 @@ import { workFoldersOf } from "./build.ts";
 
 const count = Number(process.argv[2] ?? 1000);
 const seed = Number(process.argv[3] ?? 1);
-if (!Number.isInteger(count) || count < 1) throw new Error(`usage: npm run bench -- N [SEED] (N a positive whole number, got ${process.argv[2]})`);
+if (!Number.isInteger(count) || count < 1 || !Number.isInteger(seed)) {
+  console.error(`usage: npm run bench -- N [SEED] (N a positive whole number, SEED a whole number; got "${process.argv.slice(2).join(" ")}")`);
+  process.exit(2);
+}
 
 const root = BENCH_ROOT;
 const { dir: seedsDir, files: corpus } = benchCorpus(count, seed);

@@ -1,0 +1,58 @@
+/**
+ * `npm run bench -- N [SEED]` (src/bench.ts), run for real on a small corpus in a folder of its
+ * own (BENCH_DIR): both builds' figures and every stage are printed, the corpus is generated with
+ * the project's generator, and the seed the second build edits is put back.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { generateSeeds } from "../src/synthetic.ts";
+
+const STAGES = ["load", "parse", "link", "index", "plan", "render", "reuse", "write", "search index"];
+
+/** Runs `npm run bench -- …args` with its folder in `dir`. */
+function bench(dir: string, args: string[]) {
+  return spawnSync("npm", ["run", "--silent", "bench", "--", ...args], { env: { ...process.env, BENCH_DIR: dir, QUIET: "", CI: "" }, encoding: "utf8", timeout: 300_000 });
+}
+
+describe("npm run bench", () => {
+  const dir = mkdtempSync(join(tmpdir(), "broadsheet-bench-"));
+  let run: ReturnType<typeof bench>;
+  beforeAll(() => {
+    run = bench(dir, ["40", "7"]);
+  }, 300_000);
+
+  it("runs both builds and prints each one's figures, every stage included, and the speed-up", () => {
+    expect(run.status, run.stderr).toBe(0);
+    const [first, second] = run.stdout.split(/^second build \(one seed edited\)$/m);
+    expect(first).toMatch(/^first build \(empty cache\)$/m);
+    expect(second).toBeDefined();
+    for (const section of [first!, second!]) {
+      expect(section).toMatch(/^ {2}seeds {12}40$/m);
+      expect(section).toMatch(/^ {2}wall time {8}\d+\.\d\d s$/m);
+      expect(section).toMatch(/^ {2}per 1,000 seeds {2}\d+\.\d\d s$/m);
+      expect(section).toMatch(/^ {2}pages written {4}[1-9][\d,]* HTML, [1-9][\d,]* files in all$/m);
+      expect(section).toMatch(/^ {2}peak RSS {9}(\d+ MiB|unknown \(GNU time not found\))$/m);
+      const stages = /^ {2}stages {11}(.*)$/m.exec(section)?.[1] ?? "";
+      expect(stages.split(" · ").map((part) => part.replace(/ [\d,]+ ms$/, ""))).toEqual(STAGES);
+    }
+    expect(run.stdout).toMatch(/^speed-up {9}\d+\.\d× \(target: at least 3×\)$/m);
+  });
+
+  it("generates the corpus with the project's generator, and puts the edited seed back", () => {
+    const corpus = join(dir, "seeds-40-7");
+    const expected = generateSeeds(40, 7);
+    expect(readdirSync(corpus).sort()).toEqual(expected.map((file) => file.name).sort());
+    for (const file of expected) expect(readFileSync(join(corpus, file.name), "utf8"), file.name).toBe(file.text);
+  });
+
+  it("says how to call it, in one line, when N or SEED is not a whole number", () => {
+    for (const args of [["abc"], ["0"], ["10", "x"]]) {
+      const wrong = bench(dir, args);
+      expect(wrong.status, args.join(" ")).toBe(2);
+      expect(wrong.stderr).toBe(`usage: npm run bench -- N [SEED] (N a positive whole number, SEED a whole number; got "${args.join(" ")}")\n`);
+    }
+  });
+});
