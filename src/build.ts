@@ -12,12 +12,12 @@
  * `--watch`, `--dryrun`, `--to`, `--help`…) hands the whole command line to Eleventy's CLI
  * unchanged: those runs do not replace a published site, so there is nothing to make atomic.
  */
-import { accessSync, constants, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from "node:fs";
+import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { isRunning, removeInBackground } from "./load.ts";
-import { optionProblem } from "./options.ts";
+import { optionProblem, runOptions } from "./options.ts";
 
 /** Flags the atomic build understands; anything else goes to Eleventy's CLI as is. */
 const BUILD_FLAGS = {
@@ -87,15 +87,59 @@ export function workFoldersOf(output: string): { name: string; pid: number }[] {
  */
 export function swapInto(building: string, output: string, old: string): void {
   if (!existsSync(output)) return renameSync(building, output);
-  renameSync(output, old);
+  // A checkout of the branch a host publishes (a git worktree of gh-pages, say) keeps its `.git`.
+  const carried = CARRIED.filter((name) => existsSync(join(output, name)) && !existsSync(join(building, name)));
+  const putBack = () => carried.forEach((name) => renameSync(join(building, name), join(output, name)));
+  for (const name of carried) renameSync(join(output, name), join(building, name));
+  try {
+    renameSync(output, old);
+  } catch (error) {
+    putBack();
+    throw error;
+  }
   try {
     renameSync(building, output);
   } catch (error) {
     // The old site goes back under its name: a swap that fails half-way loses nothing.
     renameSync(old, output);
+    putBack();
     throw error;
   }
   removeInBackground([old]);
+}
+
+/** What the new site takes over from the folder it replaces. */
+const CARRIED = [".git"];
+
+/** A path as the file system sees it: symbolic links resolved as far as the path exists. */
+function realPath(path: string): string {
+  const absolute = resolve(path);
+  if (existsSync(absolute)) return realpathSync(absolute);
+  const parent = dirname(absolute);
+  return parent === absolute ? absolute : join(realPath(parent), basename(absolute));
+}
+
+/**
+ * Why the site must not go into `output`, or null. A build replaces its output folder whole, so
+ * the folder must not hold anything the build reads or keeps (`--output=seeds` or `--output=.`
+ * deleted the seeds or the whole project), and a folder that holds files must look like a site an
+ * earlier build made: it has an `index.html` (hidden entries, such as a checkout's `.git`, aside).
+ */
+export function outputHazard(output: string, precious: readonly { what: string; path: string }[]): string | null {
+  const target = realPath(output);
+  for (const { what, path } of precious) {
+    const inside = relative(target, realPath(path));
+    if (inside === "" || (!inside.startsWith("..") && !isAbsolute(inside))) {
+      return `it ${inside === "" ? "is" : "holds"} ${what} (${path}), and a build replaces its output folder whole`;
+    }
+  }
+  if (existsSync(target) && statSync(target).isDirectory()) {
+    const visible = readdirSync(target).filter((name) => !name.startsWith("."));
+    if (visible.length > 0 && !visible.includes("index.html")) {
+      return "it holds files but no index.html, so it is not a site a build made, and a build replaces its output folder whole; choose an empty or new folder";
+    }
+  }
+  return null;
 }
 
 /**
@@ -128,7 +172,16 @@ export async function buildAtomically(args: AtomicBuildArgs): Promise<void> {
   const { default: Eleventy } = await import("@11ty/eleventy");
   const { config } = await import(pathToFileURL(resolve(args.config)).href);
   const output = resolve(args.output ?? config?.dir?.output ?? "_site");
-  const unwritable = prepareOutputParent(output);
+  const options = runOptions(process.env, process.argv);
+  const precious = [
+    { what: "the project", path: process.cwd() },
+    { what: "the seeds", path: options.seedsDir },
+    { what: "the templates", path: args.input ?? config?.dir?.input ?? "." },
+    { what: "the config", path: args.config },
+    { what: "the build report", path: options.reportPath },
+    ...(options.cacheDir === null ? [] : [{ what: "the build cache", path: options.cacheDir }]),
+  ];
+  const unwritable = outputHazard(output, precious) ?? prepareOutputParent(output);
   if (unwritable !== null) {
     console.error(`[broadsheet] cannot write the site to ${output}: ${unwritable}.`);
     process.exitCode = 1;

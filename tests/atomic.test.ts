@@ -6,11 +6,11 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { prepareOutputParent, readBuildArgs, removeStaleWorkFolders, swapInto, workFolders } from "../src/build.ts";
+import { outputHazard, prepareOutputParent, readBuildArgs, removeStaleWorkFolders, swapInto, workFolders } from "../src/build.ts";
 import { listFiles } from "./helpers/site.ts";
 
 /** Every file of a folder with the SHA-256 of its bytes. */
@@ -97,6 +97,49 @@ describe("the output's folder", () => {
   });
 });
 
+describe("a folder the site must not replace", () => {
+  /** A project folder with seeds and a cache, and what a build must not replace. */
+  function project() {
+    const dir = mkdtempSync(join(tmpdir(), "broadsheet-hazard-"));
+    mkdirSync(join(dir, "seeds"));
+    writeFileSync(join(dir, "seeds", "001_0123456789abcdef.txt"), "---\n");
+    mkdirSync(join(dir, ".cache", "broadsheet"), { recursive: true });
+    const precious = [
+      { what: "the project", path: dir },
+      { what: "the seeds", path: join(dir, "seeds") },
+      { what: "the build cache", path: join(dir, ".cache", "broadsheet") },
+    ];
+    return { dir, precious };
+  }
+
+  it("is one that is or holds the project, the seeds or the cache, however it is named", () => {
+    const { dir, precious } = project();
+    symlinkSync(join(dir, "seeds"), join(dir, "seeds-link"));
+    expect(outputHazard(join(dir, "seeds"), precious)).toBe(`it is the seeds (${join(dir, "seeds")}), and a build replaces its output folder whole`);
+    expect(outputHazard(join(dir, "seeds-link"), precious)).toMatch(/^it is the seeds /);
+    expect(outputHazard(join(dir, "seeds", "..", "seeds"), precious)).toMatch(/^it is the seeds /);
+    expect(outputHazard(dir, precious)).toMatch(/^it is the project /);
+    expect(outputHazard(join(dir, ".."), precious)).toMatch(/^it holds the project /);
+    expect(outputHazard(join(dir, ".cache"), precious)).toMatch(/^it holds the build cache /);
+  });
+
+  it("is one that holds files but no index.html; an empty, new or earlier site's folder is not", () => {
+    const { dir, precious } = project();
+    mkdirSync(join(dir, "docs"));
+    writeFileSync(join(dir, "docs", "README.md"), "my notes");
+    expect(outputHazard(join(dir, "docs"), precious)).toMatch(/^it holds files but no index\.html/);
+    mkdirSync(join(dir, "empty"));
+    expect(outputHazard(join(dir, "empty"), precious)).toBeNull();
+    expect(outputHazard(join(dir, "new", "site"), precious)).toBeNull();
+    mkdirSync(join(dir, "site"));
+    writeFileSync(join(dir, "site", "index.html"), "<!doctype html>");
+    expect(outputHazard(join(dir, "site"), precious)).toBeNull();
+    // A checkout of a publishing branch holds only its `.git` at first.
+    mkdirSync(join(dir, "pages", ".git"), { recursive: true });
+    expect(outputHazard(join(dir, "pages"), precious)).toBeNull();
+  });
+});
+
 describe("swapping the new site in", () => {
   /** A folder holding `site/` (the old site) and `.site.building-1/` (the new one). */
   function folders() {
@@ -123,6 +166,25 @@ describe("swapping the new site in", () => {
     writeFileSync(join(old, "other"), "");
     expect(() => swapInto(building, output, old)).toThrow(/ENOTEMPTY|EEXIST/);
     expect(readFileSync(join(output, "index.html"), "utf8")).toBe("old");
+  });
+
+  it("keeps the replaced folder's .git (a checkout of the branch a host publishes)", () => {
+    const { output, building, old } = folders();
+    mkdirSync(join(output, ".git"));
+    writeFileSync(join(output, ".git", "HEAD"), "ref: refs/heads/gh-pages\n");
+    swapInto(building, output, old);
+    expect(readFileSync(join(output, "index.html"), "utf8")).toBe("new");
+    expect(readFileSync(join(output, ".git", "HEAD"), "utf8")).toBe("ref: refs/heads/gh-pages\n");
+  });
+
+  it("puts the .git back too when the swap fails", () => {
+    const { output, building, old } = folders();
+    mkdirSync(join(output, ".git"));
+    mkdirSync(old);
+    writeFileSync(join(old, "other"), "");
+    expect(() => swapInto(building, output, old)).toThrow(/ENOTEMPTY|EEXIST/);
+    expect(existsSync(join(output, ".git"))).toBe(true);
+    expect(existsSync(join(building, ".git"))).toBe(false);
   });
 
   it("moves the old site back when the new one cannot take its name", () => {
@@ -200,6 +262,17 @@ describe("npm run build", () => {
     expect(result.stderr.split("does not exist. Set SEEDS_DIR").length).toBe(3); // once, with its stack trace: not twice
     expect(treeHashes(site)).toEqual(published);
     expect(workFoldersIn(dir)).toEqual([]);
+  });
+
+  it("refuses to replace the seeds folder with the site, in one line, and leaves the seeds as they were", () => {
+    // A copy of the seeds: were the refusal to fail, only the copy would be lost.
+    const seeds = join(dir, "seeds-copy");
+    cpSync("seeds", seeds, { recursive: true });
+    const before = treeHashes(seeds);
+    const result = npmBuild([`--output=${seeds}`], { SEEDS_DIR: seeds, BUILD_REPORT: join(dir, "seeds-copy-report.json") });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(`[broadsheet] cannot write the site to ${seeds}: it is the seeds (${seeds}), and a build replaces its output folder whole.\n`);
+    expect(treeHashes(seeds)).toEqual(before);
   });
 
   it("says in one line which variable it cannot use, and writes nothing", () => {
