@@ -144,8 +144,8 @@ export function outputHazard(output: string, precious: readonly { what: string; 
 
 /**
  * Makes the folder the site goes into (the output's parent) if it is missing, and checks that it
- * can be written and that the output, if there, is a folder: what is wrong, or null. Its missing folders are made one level at a time, for
- * Node's recursive `mkdir` never returns under /proc.
+ * can be written and that the output, if there, is a folder: what is wrong, or null. Its missing
+ * folders are made one level at a time, for Node's recursive `mkdir` never returns under /proc.
  */
 export function prepareOutputParent(output: string): string | null {
   const parent = dirname(output);
@@ -177,6 +177,7 @@ export async function buildAtomically(args: AtomicBuildArgs): Promise<void> {
     { what: "the project", path: process.cwd() },
     { what: "the seeds", path: options.seedsDir },
     { what: "the templates", path: args.input ?? config?.dir?.input ?? "." },
+    { what: "the installed packages", path: "node_modules" },
     { what: "the config", path: args.config },
     { what: "the build report", path: options.reportPath },
     ...(options.cacheDir === null ? [] : [{ what: "the build cache", path: options.cacheDir }]),

@@ -118,6 +118,8 @@ const childProcess = require("node:child_process");
 const spawn = childProcess.spawn;
 childProcess.spawn = function (...args) {
   const child = spawn.apply(this, args);
+  // Pagefind's process only (\`<binary> --service\`), not one that another module here might start.
+  if (!Array.isArray(args[1]) || !args[1].includes("--service")) return child;
   exited = new Promise((resolve) => child.once("exit", resolve));
   child.once("exit", (code, signal) => {
     if (finished) return;

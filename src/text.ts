@@ -30,13 +30,17 @@ const ALL_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 // Half a character: a UTF-16 surrogate without its other half, as a YAML escape like `\ud83d`
 // gives. No page, feed or search index can carry one (Pagefind refuses the record outright).
 const ANY_SURROGATE = /[\uD800-\uDFFF]/;
-const LONE_SURROGATES = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, "g");
+
+/** Whether the text has half a character; the quick test first (an emoji is a whole pair). */
+function hasHalfCharacter(raw: string): boolean {
+  return ANY_SURROGATE.test(raw) && LONE_SURROGATE.test(raw);
+}
 
 /** The text without half characters, and whether it had any. */
 function wholeCharacters(raw: string): { text: string; removed: boolean } {
-  if (!ANY_SURROGATE.test(raw)) return { text: raw, removed: false };
-  const text = raw.replace(LONE_SURROGATES, "");
-  return { text, removed: text !== raw };
+  return hasHalfCharacter(raw) ? { text: raw.replace(LONE_SURROGATES, ""), removed: true } : { text: raw, removed: false };
 }
 
 const HALF_CHARACTERS = "removed half characters (unpaired UTF-16 surrogates, as a \\ud83d escape gives)";
@@ -53,7 +57,7 @@ const HALF_CHARACTERS = "removed half characters (unpaired UTF-16 surrogates, as
 export function cleanText(raw: string, options: CleanTextOptions = {}): CleanedText {
   // Most text has no entity, tag or control character and nothing that could be mojibake: no
   // step but the last two would change it. 44% of our synthetic seeds' text has accented letters.
-  if (!NEEDS_REPAIR.test(raw) && !MAYBE_MOJIBAKE.test(raw) && !wholeCharacters(raw).removed) return truncate(collapseSpaces(raw), options.maxLength, []);
+  if (!NEEDS_REPAIR.test(raw) && !MAYBE_MOJIBAKE.test(raw) && !hasHalfCharacter(raw)) return truncate(collapseSpaces(raw), options.maxLength, []);
   return repairText(raw, options);
 }
 
