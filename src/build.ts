@@ -16,7 +16,7 @@ import { accessSync, constants, existsSync, mkdirSync, readdirSync, realpathSync
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { isRunning, removeInBackground } from "./load.ts";
+import { isRunning, removeInBackground, seedFolderProblem } from "./load.ts";
 import { optionProblem, runOptions } from "./options.ts";
 
 /** Flags the atomic build understands; anything else goes to Eleventy's CLI as is. */
@@ -173,6 +173,13 @@ export async function buildAtomically(args: AtomicBuildArgs): Promise<void> {
   const { config } = await import(pathToFileURL(resolve(args.config)).href);
   const output = resolve(args.output ?? config?.dir?.output ?? "_site");
   const options = runOptions(process.env, process.argv);
+  // Said in one line before Eleventy starts, not as an error of its data with a stack.
+  const noSeeds = seedFolderProblem(options.seedsDir);
+  if (noSeeds !== null) {
+    console.error(`[broadsheet] ${noSeeds}`);
+    process.exitCode = 1;
+    return;
+  }
   const precious = [
     { what: "the project", path: process.cwd() },
     { what: "the seeds", path: options.seedsDir },

@@ -30,6 +30,14 @@ export interface LoadOptions {
   known?: (path: string, stamp: string) => string | undefined;
 }
 
+/** Why `dir` cannot be read as the seeds folder (missing, or a file), or null. */
+export function seedFolderProblem(dir: string): string | null {
+  const stat = statSync(dir, { throwIfNoEntry: false });
+  if (stat?.isDirectory()) return null;
+  const what = stat === undefined ? "does not exist" : "is a file, not a folder";
+  return `The seeds folder ${dir} ${what}. Set SEEDS_DIR to a folder of seed files (*.txt, *.md).`;
+}
+
 /**
  * Lists every seed file of a folder in code-point order and reads its bytes. Each file is stamped
  * (`fileStamp`, with its change time) when there is a reason to:
@@ -39,9 +47,8 @@ export interface LoadOptions {
  *   bytes are asked for (`stampedFile`).
  */
 export function loadSeedFolder(dir: string, { rebuilds = false, known }: LoadOptions = {}): SeedFolder {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new Error(`The seeds folder ${dir} does not exist. Set SEEDS_DIR to a folder of seed files (*.txt, *.md).`);
-  }
+  const problem = seedFolderProblem(dir);
+  if (problem !== null) throw new Error(problem);
   const files: SeedFile[] = [];
   const ignored: string[] = [];
   const before = rebuilds ? heldFiles.get(resolve(dir)) : undefined;

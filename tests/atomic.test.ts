@@ -255,13 +255,16 @@ describe("npm run build", () => {
     expect(workFoldersIn(dir)).toEqual([]);
   });
 
-  it("keeps the previous site when the seeds folder does not exist, and says why", () => {
-    const result = npmBuild([`--output=${site}`], { SEEDS_DIR: join(dir, "no-such-folder"), BUILD_REPORT: join(dir, "missing-report.json") });
-    expect(result.status).not.toBe(0);
-    expect(result.stderr).toContain(`The seeds folder ${join(dir, "no-such-folder")} does not exist.`);
-    expect(result.stderr.split("does not exist. Set SEEDS_DIR").length).toBe(3); // once, with its stack trace: not twice
-    expect(treeHashes(site)).toEqual(published);
-    expect(workFoldersIn(dir)).toEqual([]);
+  it("keeps the previous site when the seeds folder does not exist or is a file, and says why in one line", () => {
+    for (const [seeds, what] of [[join(dir, "no-such-folder"), "does not exist"], [join(dir, "a-seed-file.txt"), "is a file, not a folder"]] as const) {
+      if (what !== "does not exist") writeFileSync(seeds, "---\ntitle: x\n---\n");
+      const result = npmBuild([`--output=${site}`], { SEEDS_DIR: seeds, BUILD_REPORT: join(dir, "missing-report.json") });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toBe(`[broadsheet] The seeds folder ${seeds} ${what}. Set SEEDS_DIR to a folder of seed files (*.txt, *.md).\n`);
+      expect(treeHashes(site)).toEqual(published);
+      expect(workFoldersIn(dir)).toEqual([]);
+      expect(existsSync(join(dir, "missing-report.json"))).toBe(false);
+    }
   });
 
   it("refuses to replace the seeds folder with the site, in one line, and leaves the seeds as they were", () => {
