@@ -20,7 +20,7 @@ export interface SiteLinks {
  * `--pathprefix=/news/` → `https://example.org/news/…`).
  */
 export function siteLinks(siteUrl: string, pathPrefix = "/"): SiteLinks {
-  const prefix = `/${pathPrefix.replace(/^\/+|\/+$/g, "")}`.replace(/\/$/, "");
+  const prefix = encodePath(`/${pathPrefix.replace(/^\/+|\/+$/g, "")}`.replace(/\/$/, ""));
   let base = prefix;
   if (siteUrl !== "") {
     const url = new URL(siteUrl);
@@ -30,4 +30,12 @@ export function siteLinks(siteUrl: string, pathPrefix = "/"): SiteLinks {
   }
   const to = (path: string): string => `${base}${path.startsWith("/") ? path : `/${path}`}`;
   return { absolute: siteUrl !== "", home: to("/"), to };
+}
+
+/**
+ * A URL path with what a path cannot hold as it is (a space, a quote, a letter outside ASCII)
+ * percent-encoded, and the escapes already in it kept: `/a b/` → `/a%20b/`, `/a%20b/` stays.
+ */
+export function encodePath(path: string): string {
+  return path.replace(/%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~!$&'()*+,;=:@/%]/gu, (c) => encodeURIComponent(c));
 }

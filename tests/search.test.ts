@@ -199,3 +199,26 @@ describe("search in Chromium on a site with no published article yet", () => {
     }
   }, 60_000);
 });
+
+describe("search in Chromium under a path prefix with a space", () => {
+  it("loads the index and links results under the prefix, percent-encoded", async () => {
+    const site = await buildSite("tests/fixtures/discover", {}, "/a b/");
+    expect(site.read("search/index.html")).toContain('data-bundle="/a%20b/pagefind/"');
+    const { server, origin } = await serve(site.dir, "/a b/");
+    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS });
+    try {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on("pageerror", (e) => errors.push(e.message));
+      page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+      await page.goto(`${origin}/a%20b/search/?q=quarterly`);
+      await page.waitForFunction(() => /found|No articles/.test(document.getElementById("search-status")!.textContent ?? ""));
+      const hrefs = await page.locator("#search-results h2 a").evaluateAll((as) => as.map((a) => a.getAttribute("href")!));
+      expect(hrefs).toEqual(["/a%20b/articles/00d15c0000000003/"]);
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+      server.close();
+    }
+  }, 60_000);
+});
