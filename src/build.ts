@@ -173,13 +173,6 @@ export async function buildAtomically(args: AtomicBuildArgs): Promise<void> {
   const { config } = await import(pathToFileURL(resolve(args.config)).href);
   const output = resolve(args.output ?? config?.dir?.output ?? "_site");
   const options = runOptions(process.env, process.argv);
-  // Said in one line before Eleventy starts, not as an error of its data with a stack.
-  const noSeeds = seedFolderProblem(options.seedsDir);
-  if (noSeeds !== null) {
-    console.error(`[broadsheet] ${noSeeds}`);
-    process.exitCode = 1;
-    return;
-  }
   const precious = [
     { what: "the project", path: process.cwd() },
     { what: "the seeds", path: options.seedsDir },
@@ -262,7 +255,10 @@ function escapeRegExp(text: string): string {
 export async function main(argv: readonly string[], bundled: Record<string, string> = {}): Promise<void> {
   // A variable Broadsheet cannot use is said in one line before anything starts, instead of as an
   // error of Eleventy's config with its stack through the bundled config.
-  const problem = optionProblem(process.env, argv);
+  // So is a seeds folder that is missing or a file (not as an error of Eleventy's data with its
+  // stack), unless Eleventy is only asked for its help or version.
+  const informational = argv.some((arg) => arg === "--help" || arg === "--version");
+  const problem = optionProblem(process.env, argv) ?? (informational ? null : seedFolderProblem(runOptions(process.env, argv).seedsDir));
   if (problem !== null) {
     console.error(`[broadsheet] ${problem}`);
     process.exitCode = 1;

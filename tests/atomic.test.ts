@@ -265,6 +265,13 @@ describe("npm run build", () => {
       expect(workFoldersIn(dir)).toEqual([]);
       expect(existsSync(join(dir, "missing-report.json"))).toBe(false);
     }
+    // A run for Eleventy's own CLI says so too, but not one that asks for its help.
+    const dry = npmBuild(["--dryrun"], { SEEDS_DIR: join(dir, "no-such-folder"), BUILD_REPORT: join(dir, "missing-report.json") });
+    expect(dry.status).toBe(1);
+    expect(dry.stderr).toBe(`[broadsheet] The seeds folder ${join(dir, "no-such-folder")} does not exist. Set SEEDS_DIR to a folder of seed files (*.txt, *.md).\n`);
+    const help = npmBuild(["--help"], { SEEDS_DIR: join(dir, "no-such-folder") });
+    expect(help.status, help.stderr).toBe(0);
+    expect(help.stdout).toContain("Usage: eleventy");
   });
 
   it("refuses to replace the seeds folder with the site, in one line, and leaves the seeds as they were", () => {
