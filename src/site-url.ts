@@ -36,6 +36,6 @@ export function siteLinks(siteUrl: string, pathPrefix = "/"): SiteLinks {
  * A URL path with what a path cannot hold as it is (a space, a quote, a letter outside ASCII)
  * percent-encoded, and the escapes already in it kept: `/a b/` → `/a%20b/`, `/a%20b/` stays.
  */
-export function encodePath(path: string): string {
+function encodePath(path: string): string {
   return path.replace(/%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~!$&'()*+,;=:@/%]/gu, (c) => encodeURIComponent(c));
 }
