@@ -2,7 +2,7 @@ import { chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, statSyn
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from "../src/chromium.ts";
 import { searchFacets, searchRecord, startSearchIndex } from "../src/search.ts";
@@ -177,26 +177,37 @@ describe.each<{ shards: string; env: Record<string, string> }>([
   });
 });
 
+/**
+ * Serves a built site under `prefix`, opens `path` in Chromium, waits until the search status
+ * matches `settled`, runs `check` on the page, and asserts the page logged no error.
+ */
+async function searchPage(site: BuiltSite, prefix: string, path: string, settled: RegExp, check: (page: Page) => Promise<void>): Promise<void> {
+  const { server, origin } = await serve(site.dir, prefix);
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS });
+  try {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    await page.goto(`${origin}${path}`);
+    await page.waitForFunction((source) => new RegExp(source).test(document.getElementById("search-status")!.textContent ?? ""), settled.source);
+    await check(page);
+    expect(errors).toEqual([]);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
 describe("search in Chromium on a site with no published article yet", () => {
   it("says there is nothing to search, and lists no shard", async () => {
     const seeds = mkdtempSync(join(tmpdir(), "broadsheet-unpublished-"));
     copyFileSync("seeds/000_27ff6c00ab5f802f.txt", join(seeds, "000_27ff6c00ab5f802f.txt")); // published: false
     const site = await buildSite(seeds);
     expect(JSON.parse(site.read("pagefind/shards.json"))).toEqual([]);
-    const { server, origin } = await serve(site.dir, "/");
-    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS });
-    try {
-      const page = await browser.newPage();
-      const errors: string[] = [];
-      page.on("pageerror", (e) => errors.push(e.message));
-      await page.goto(`${origin}/search/?q=anything`);
-      await page.waitForFunction(() => /no articles to search/.test(document.getElementById("search-status")!.textContent ?? ""));
+    await searchPage(site, "/", "/search/?q=anything", /no articles to search/, async (page) => {
       expect(await page.locator("#search-results li").count()).toBe(0);
-      expect(errors).toEqual([]);
-    } finally {
-      await browser.close();
-      server.close();
-    }
+    });
   }, 60_000);
 });
 
@@ -204,21 +215,9 @@ describe("search in Chromium under a path prefix with a space", () => {
   it("loads the index and links results under the prefix, percent-encoded", async () => {
     const site = await buildSite("tests/fixtures/discover", {}, "/a b/");
     expect(site.read("search/index.html")).toContain('data-bundle="/a%20b/pagefind/"');
-    const { server, origin } = await serve(site.dir, "/a b/");
-    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS });
-    try {
-      const page = await browser.newPage();
-      const errors: string[] = [];
-      page.on("pageerror", (e) => errors.push(e.message));
-      page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-      await page.goto(`${origin}/a%20b/search/?q=quarterly`);
-      await page.waitForFunction(() => /found|No articles/.test(document.getElementById("search-status")!.textContent ?? ""));
+    await searchPage(site, "/a b/", "/a%20b/search/?q=quarterly", /found|No articles/, async (page) => {
       const hrefs = await page.locator("#search-results h2 a").evaluateAll((as) => as.map((a) => a.getAttribute("href")!));
       expect(hrefs).toEqual(["/a%20b/articles/00d15c0000000003/"]);
-      expect(errors).toEqual([]);
-    } finally {
-      await browser.close();
-      server.close();
-    }
+    });
   }, 60_000);
 });
