@@ -3,7 +3,7 @@
  * page is served as soon as the pages are written; feeds, the JSON API and the search index
  * follow in the background.
  */
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -118,4 +118,12 @@ describe("npm start", () => {
     const differ = files(fresh).filter((path) => !readFileSync(join(site, path)).equals(readFileSync(join(fresh, path))));
     expect(differ).toEqual([]);
   }, 180_000);
+});
+
+describe("npm start with a variable it cannot use", () => {
+  it("says which, in one line, and stops", () => {
+    const result = spawnSync("npm", ["start", "--silent", "--", "--port=0"], { env: { ...process.env, BUILD_TIME: "soon" }, encoding: "utf8", timeout: 120_000 });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe('[broadsheet] BUILD_TIME="soon" is not an ISO 8601 date-time such as 2023-04-01T00:00:00Z.\n');
+  });
 });
