@@ -5,7 +5,7 @@
 import { buildDigest, type Digest } from "./src/digest.ts";
 import { pageCachePlugin, type PageCacheHooks } from "./src/cache-plugin.ts";
 import { filtersPlugin } from "./src/filters.ts";
-import { optionProblem, runOptions } from "./src/options.ts";
+import { exitOnOptionProblem, runOptions } from "./src/options.ts";
 import { outputsPlugin, type OutputsPluginOptions } from "./src/outputs-plugin.ts";
 import { releaseGarbage } from "./src/memory.ts";
 import { showsProgress, startClock } from "./src/timings.ts";
@@ -69,13 +69,8 @@ export function configure(eleventyConfig: EleventyConfig, options: BuildOptions 
 }
 
 export default function (eleventyConfig: EleventyConfig): void {
-  // `npm start` comes here without `npm run build`'s checks: a variable it cannot use is said in
-  // one line, not as an error of this config with its stack.
-  const problem = optionProblem(process.env, process.argv);
-  if (problem !== null) {
-    console.error(`[broadsheet] ${problem}`);
-    process.exit(1);
-  }
+  // `npm start` comes here without `npm run build`'s checks.
+  exitOnOptionProblem(process.env, process.argv);
   configure(eleventyConfig);
 }
 

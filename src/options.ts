@@ -76,6 +76,17 @@ export function optionProblem(env: Record<string, string | undefined>, argv: rea
   }
 }
 
+/**
+ * For a command's entry: a variable it cannot use is said in one line, and the process ends with
+ * exit code 1 (not an error of Eleventy's config with its stack).
+ */
+export function exitOnOptionProblem(env: Record<string, string | undefined>, argv: readonly string[]): void {
+  const problem = optionProblem(env, argv);
+  if (problem === null) return;
+  console.error(`[broadsheet] ${problem}`);
+  process.exit(1);
+}
+
 function readCount(name: string, raw: string | undefined, fallback: number): number {
   const value = raw?.trim() ?? "";
   if (value === "") return fallback;
