@@ -17,7 +17,8 @@ import { basename, dirname, isAbsolute, join, relative, resolve } from "node:pat
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { isRunning, removeInBackground, seedFolderProblem } from "./load.ts";
-import { optionProblem, runOptions } from "./options.ts";
+import { checkedOptions } from "./options.ts";
+import type { BuildOptions } from "./types.ts";
 
 /** Flags the atomic build understands; anything else goes to Eleventy's CLI as is. */
 const BUILD_FLAGS = {
@@ -167,12 +168,14 @@ export function prepareOutputParent(output: string): string | null {
   }
 }
 
-/** Builds the site into a temporary folder and swaps it in; the previous site stays on any failure. */
-export async function buildAtomically(args: AtomicBuildArgs): Promise<void> {
+/**
+ * Builds the site into a temporary folder and swaps it in; the previous site stays on any failure.
+ * `options` are the run's, read once by `main`: what the output must not hold comes from them.
+ */
+export async function buildAtomically(args: AtomicBuildArgs, options: BuildOptions): Promise<void> {
   const { default: Eleventy } = await import("@11ty/eleventy");
   const { config } = await import(pathToFileURL(resolve(args.config)).href);
   const output = resolve(args.output ?? config?.dir?.output ?? "_site");
-  const options = runOptions(process.env, process.argv);
   const precious = [
     { what: "the project", path: process.cwd() },
     { what: "the seeds", path: options.seedsDir },
@@ -257,20 +260,22 @@ export async function main(argv: readonly string[], bundled: Record<string, stri
   // error of Eleventy's config with its stack through the bundled config.
   // So is a seeds folder that is missing or a file (not as an error of Eleventy's data with its
   // stack), unless Eleventy is only asked for its help or version.
-  const informational = argv.some((arg) => arg === "--help" || arg === "--version");
-  const problem = optionProblem(process.env, argv) ?? (informational ? null : seedFolderProblem(runOptions(process.env, argv).seedsDir));
-  if (problem !== null) {
+  const refuse = (problem: string): void => {
     console.error(`[broadsheet] ${problem}`);
     process.exitCode = 1;
-    return;
-  }
+  };
+  const options = checkedOptions(process.env, argv);
+  if (typeof options === "string") return refuse(options);
+  const informational = argv.some((arg) => arg === "--help" || arg === "--version");
+  const noSeeds = informational ? null : seedFolderProblem(options.seedsDir);
+  if (noSeeds !== null) return refuse(noSeeds);
   const args = readBuildArgs(argv);
   if (args === null) {
     if (Object.keys(bundled).length > 0) (await import("tsx/esm/api")).register();
     return runEleventyCli(argv.some((a) => a.startsWith("--config")) ? argv : ["--config=.eleventy.ts", ...argv]);
   }
   const config = Object.entries(bundled).find(([source]) => resolve(source) === resolve(args.config))?.[1];
-  return buildAtomically(config ? { ...args, config } : args);
+  return buildAtomically(config ? { ...args, config } : args, options);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await main(process.argv.slice(2));

@@ -65,15 +65,20 @@ function readSwitch(name: string, raw: string | undefined): boolean | undefined 
   throw new OptionError(`${name}="${value}" is neither on (1, true, yes, on) nor off (0, false, no, off).`);
 }
 
-/** What is wrong with this run's options (a message naming the variable), or null. */
-export function optionProblem(env: Record<string, string | undefined>, argv: readonly string[]): string | null {
+/** This run's options, or what is wrong with them (a message naming the variable). */
+export function checkedOptions(env: Record<string, string | undefined>, argv: readonly string[]): BuildOptions | string {
   try {
-    runOptions(env, argv);
-    return null;
+    return runOptions(env, argv);
   } catch (error) {
     if (error instanceof OptionError) return error.message;
     throw error;
   }
+}
+
+/** What is wrong with this run's options (a message naming the variable), or null. */
+export function optionProblem(env: Record<string, string | undefined>, argv: readonly string[]): string | null {
+  const checked = checkedOptions(env, argv);
+  return typeof checked === "string" ? checked : null;
 }
 
 /**
