@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { openSeedCache } from "../src/build-cache.ts";
 import { SeedSyntaxError } from "../src/errors.ts";
 import { loadSeedFolder } from "../src/load.ts";
-import { parseOnThreads, readSeeds } from "../src/read-seeds.ts";
+import { batchMessage, parseOnThreads, readSeeds } from "../src/read-seeds.ts";
 import { readSeed } from "../src/seeds.ts";
 import { seedFile } from "./helpers/seed.ts";
 
@@ -52,5 +52,16 @@ describe("readSeeds on threads", () => {
     const results = await parseOnThreads([corpus[0]!, bad, corpus[1]!], 2);
     expect(results.map((r) => (r === null ? null : r.ok))).toEqual([true, null, true]);
     expect({ file: corpus[1], ...results[2] }).toEqual(readSeed(corpus[1]!));
+  });
+
+  it("posts each file with its own bytes, not the block the load read it into", () => {
+    // The load reads files into shared blocks: each file's bytes are a view of one.
+    expect(corpus[0]!.bytes.buffer.byteLength).toBeGreaterThan(1_000_000);
+    const batch = batchMessage(corpus.slice(0, 3));
+    batch.forEach((file, i) => {
+      expect(file.bytes.buffer.byteLength).toBe(corpus[i]!.bytes.length);
+      expect(Buffer.from(file.bytes).equals(Buffer.from(corpus[i]!.bytes))).toBe(true);
+      expect(file.path).toBe(corpus[i]!.path);
+    });
   });
 });
