@@ -5,10 +5,9 @@
  * On 2 cores it is not worth it: parsing allocates so much that two threads ran at 1.35× one
  * (10,000 seeds: 2.7 s here, 2.5 s on two threads plus the threads' start); this thread parsing
  * beside one thread took 2.6–4.2 s against 2.0–2.9 s alone, and 7.7 s of CPU against 4.6 s (the
- * garbage collector already works on the second core). A few files are
- * always parsed here, where a thread would cost more to start (about 0.25 s: it loads the parser)
- * than it saves. Outcomes come back in file order, so the digest does not depend on which thread
- * parsed what.
+ * garbage collector already works on the second core). A few files are always parsed here, where
+ * a thread would cost more to start (about 0.25 s: it loads the parser) than it saves. Outcomes
+ * come back in file order, so the digest does not depend on which thread parsed what.
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
