@@ -15,7 +15,8 @@ import { articleMeta, homeMeta, listMeta, pageMeta, storyMeta, type ListView, ty
 import { pageEntries, type DataSource } from "./page-plan.ts";
 import { searchRecord, startSearchIndex, type SearchJob } from "./search.ts";
 import { createSiteWriter, writeFileAtomically } from "./load.ts";
-import { pageBytes, pagesAsBytes, releaseOnWrite } from "./page-bytes.ts";
+import { PlacementError, startFilePlacer, type FilePlacer } from "./file-placer.ts";
+import { pageBytes, pagesAsBytes, releaseOnWrite, writePagesOn } from "./page-bytes.ts";
 import { codeVersion } from "./build-cache.ts";
 import { releaseGarbage } from "./memory.ts";
 import { eleventyInternal } from "./modules.ts";
@@ -55,8 +56,28 @@ export function outputsPlugin(eleventyConfig: any, { options, digest, hooks }: O
   addNunjucksFilters(eleventyConfig, filters);
   let built = false;
   eleventyConfig.on("eleventy.after", () => void (built = true));
-  // Pages go to Eleventy as bytes, released once written (page-bytes.ts).
+  // Pages go to Eleventy as bytes, released once written (page-bytes.ts); a build has them
+  // written on a thread of their own while it renders the next ones (file-placer.ts).
   eleventyConfig.on("eleventy.before", releaseOnWrite);
+  let pageWriter: FilePlacer | undefined;
+  if (process.env.ELEVENTY_RUN_MODE === "build" && !options.dryRun) {
+    eleventyConfig.on("eleventy.before", () => {
+      // A writer left by a build that failed before its pages were written is let go: its
+      // failures (pages for a folder since removed) are not this build's.
+      pageWriter?.done().catch(() => undefined);
+      pageWriter = startFilePlacer();
+      writePagesOn(pageWriter);
+    });
+  }
+  /** Resolves once the pages Eleventy wrote are on disk; rejects with the first that could not be written. */
+  const pagesWritten = async () => {
+    const writing = pageWriter;
+    pageWriter = undefined;
+    writePagesOn(undefined);
+    await writing?.done().catch((error: unknown) => {
+      throw new Error(`the page ${error instanceof PlacementError ? error.source : ""} could not be written: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  };
   eleventyConfig.addTransform("utf8", pageBytes(() => pagesAsBytes(process.env.ELEVENTY_RUN_MODE, built)));
   eleventyConfig.on("eleventy.before", clearLayoutCache);
   // The search index is built by Pagefind's own process, started as soon as its pages are known
@@ -114,6 +135,7 @@ export function outputsPlugin(eleventyConfig: any, { options, digest, hooks }: O
     clocked = { digest: built, clock };
   };
   eleventyConfig.on("eleventy.after", async ({ directories, results }: AfterBuild) => {
+    await pagesWritten();
     const built = digest();
     if (built === undefined) return;
     const clock = clocked?.digest === built ? clocked.clock : undefined;

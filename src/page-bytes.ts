@@ -11,6 +11,7 @@
  * (`releaseOnWrite`): the bytes are released right after the write returns. Without that (an
  * Eleventy without that module), pages still go as bytes and are held until the build ends.
  */
+import type { FilePlacer } from "./file-placer.ts";
 import { eleventyInternal } from "./modules.ts";
 
 /** Bytes handed to Eleventy, released once Eleventy has written them. */
@@ -19,18 +20,39 @@ const handed = new WeakSet<Uint8Array>();
 /** Whether Eleventy's writes release the bytes in `handed`; set up once per process. */
 let releasing: Promise<boolean> | undefined;
 
+/** The thread that writes the pages of the build under way, if one does (`writePagesOn`). */
+let writer: FilePlacer | undefined;
+
+/**
+ * Has the pages Eleventy writes from now on (synchronously, as it does by default) written on
+ * `placer`'s thread, or here again with undefined. Only bytes `pageBytes` gave out go to the
+ * thread, handed over (which lets go of them here); the folders of all pages are made there or
+ * at their write. The caller awaits `placer.done()` before the pages are read.
+ */
+export function writePagesOn(placer: FilePlacer | undefined): void {
+  writer = placer;
+}
+
 /**
  * Wraps the writes of Eleventy's file system manager (sync and async) so that bytes given out by
- * `pageBytes` are released once written. Resolves to whether it could.
+ * `pageBytes` are released once written, or written on the thread of `writePagesOn`. Resolves to
+ * whether it could.
  */
 export function releaseOnWrite(): Promise<boolean> {
   releasing ??= (async () => {
     const module = await eleventyInternal("Util/FileSystemManager.js");
     const manager = (module as { FileSystemManager?: { prototype: Record<string, unknown> } } | null)?.FileSystemManager?.prototype;
-    if (typeof manager?.writeFileSync !== "function" || typeof manager.writeFile !== "function") return false;
+    if (typeof manager?.writeFileSync !== "function" || typeof manager.writeFile !== "function" || typeof manager.createDirectoryForFileSync !== "function") return false;
     const writeSync = manager.writeFileSync as (this: unknown, path: string, content: unknown) => void;
     const write = manager.writeFile as (this: unknown, path: string, content: unknown) => Promise<void>;
+    const folderSync = manager.createDirectoryForFileSync as (this: unknown, path: string) => void;
+    // With a writer, the folder is made where the page is written.
+    manager.createDirectoryForFileSync = function (this: unknown, path: string) {
+      if (!writer) folderSync.call(this, path);
+    };
     manager.writeFileSync = function (this: unknown, path: string, content: unknown) {
+      if (writer && content instanceof Uint8Array && handed.delete(content)) return writer.write(path, content);
+      if (writer) folderSync.call(this, path);
       writeSync.call(this, path, content);
       release(content);
     };

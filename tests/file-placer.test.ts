@@ -45,6 +45,39 @@ describe("startFilePlacer", () => {
     expect(existsSync(join(dir, "site", "a.html"))).toBe(true);
   });
 
+  it("writes bytes to their files, making the folders, handing over bytes that are their whole buffer and copying the others", async () => {
+    const { dir } = keptFiles(0);
+    const placer = startFilePlacer();
+    const own = Array.from({ length: 70 }, (_, i) => {
+      const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(`page ’${i}’`));
+      bytes.write(`page ’${i}’`);
+      return bytes;
+    });
+    own.forEach((bytes, i) => placer.write(join(dir, "site", String(i % 3), `${i}`, "index.html"), bytes));
+    // A view of a larger buffer is copied: the rest of its buffer is not the placer's to take.
+    const block = Buffer.from("one two");
+    const view = block.subarray(4);
+    placer.write(join(dir, "site", "view.html"), view);
+    await placer.done();
+    expect(own.every((bytes) => bytes.length === 0)).toBe(true);
+    expect(block.toString()).toBe("one two");
+    for (let i = 0; i < own.length; i++) expect(readFileSync(join(dir, "site", String(i % 3), `${i}`, "index.html"), "utf8")).toBe(`page ’${i}’`);
+    expect(readFileSync(join(dir, "site", "view.html"), "utf8")).toBe("two");
+  });
+
+  it("fails with the file it could not write", async () => {
+    const { dir, sources } = keptFiles(1);
+    const placer = startFilePlacer();
+    // A file stands where the folder should be.
+    const target = join(sources[0]!, "index.html");
+    placer.write(target, Buffer.from("x"));
+    const failure = await placer.done().catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(PlacementError);
+    expect((failure as PlacementError).source).toBe(target);
+    expect((failure as PlacementError).message).toMatch(/ENOTDIR|EEXIST/);
+    expect(existsSync(join(dir, "kept"))).toBe(true);
+  });
+
   it("is done at once when given nothing", async () => {
     await expect(startFilePlacer().done()).resolves.toBeUndefined();
   });

@@ -2,7 +2,8 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { pageBytes, pagesAsBytes, releaseOnWrite } from "../src/page-bytes.ts";
+import { startFilePlacer } from "../src/file-placer.ts";
+import { pageBytes, pagesAsBytes, releaseOnWrite, writePagesOn } from "../src/page-bytes.ts";
 
 describe("pageBytes", () => {
   it("hands a page over as UTF-8 bytes of a buffer of its own", () => {
@@ -57,6 +58,49 @@ describe("releaseOnWrite", () => {
     expect(() => manager().writeFileSync(missing, page)).toThrow(/ENOENT/);
     expect(existsSync(missing)).toBe(false);
     expect(page.toString()).toBe("<p>page d</p>");
+  });
+});
+
+describe("writePagesOn", () => {
+  const manager = () => new FileSystemManager(new TemplateConfig());
+
+  it("has a page's bytes written on the thread, in a folder made there, and lets go of them here", async () => {
+    await releaseOnWrite();
+    const folder = mkdtempSync(join(tmpdir(), "broadsheet-writer-"));
+    const placer = startFilePlacer();
+    writePagesOn(placer);
+    try {
+      const target = join(folder, "articles", "a", "index.html");
+      const page = pageBytes(() => true)("<p>page ’e’</p>") as Buffer;
+      // Eleventy makes the folder first, then writes: with a writer, the thread does both.
+      manager().createDirectoryForFileSync(target);
+      expect(existsSync(join(folder, "articles"))).toBe(false);
+      manager().writeFileSync(target, page);
+      // Bytes it did not give out, and text, are written here, in a folder made here.
+      const other = Buffer.from("other");
+      manager().writeFileSync(join(folder, "b", "index.html"), other);
+      manager().writeFileSync(join(folder, "c", "index.html"), "<p>text</p>");
+      expect(readFileSync(join(folder, "b", "index.html"), "utf8")).toBe("other");
+      expect(readFileSync(join(folder, "c", "index.html"), "utf8")).toBe("<p>text</p>");
+      expect(other.toString()).toBe("other");
+      await placer.done();
+      expect(readFileSync(target, "utf8")).toBe("<p>page ’e’</p>");
+      expect(page.length).toBe(0);
+    } finally {
+      writePagesOn(undefined);
+    }
+  });
+
+  it("writes here again, folders included, once the writer is taken away", async () => {
+    await releaseOnWrite();
+    const folder = mkdtempSync(join(tmpdir(), "broadsheet-writer-"));
+    writePagesOn(startFilePlacer());
+    writePagesOn(undefined);
+    const target = join(folder, "d", "index.html");
+    const page = pageBytes(() => true)("<p>page f</p>") as Buffer;
+    manager().createDirectoryForFileSync(target);
+    manager().writeFileSync(target, page);
+    expect(readFileSync(target, "utf8")).toBe("<p>page f</p>");
   });
 });
 
