@@ -11,7 +11,6 @@ import { releaseGarbage } from "./src/memory.ts";
 import { showsProgress, startClock } from "./src/timings.ts";
 import { paginatedPermalink } from "./src/routes.ts";
 import { quickPasses } from "./src/quick-pass.ts";
-import { takeReadAhead } from "./src/read-ahead.ts";
 import type { BuildOptions } from "./src/types.ts";
 
 // Eleventy ships no TypeScript types for its config object.
@@ -28,8 +27,6 @@ export function configure(eleventyConfig: EleventyConfig, options: BuildOptions 
   const hooks: OutputsPluginOptions["hooks"] & PageCacheHooks = {};
   // npm start: a rebuild for a few edited seeds first renders just their pages (quick-pass.ts).
   const quickPass = process.env.ELEVENTY_RUN_MODE === "serve" ? quickPasses(eleventyConfig, options) : undefined;
-  // `npm run build` has read its seeds on a thread while Eleventy started up (read-ahead.ts).
-  let readAhead = takeReadAhead(options.seedsDir);
   // The templates get the digest narrowed to the pages the build cache does not already hold.
   eleventyConfig.addGlobalData("digest", async () => {
     const quick = quickPass?.(whole);
@@ -43,8 +40,7 @@ export function configure(eleventyConfig: EleventyConfig, options: BuildOptions 
     // --serve or --watch the seed cache stays in memory; the search index starts when it can.
     const rebuilds = process.env.ELEVENTY_RUN_MODE === "serve" || process.env.ELEVENTY_RUN_MODE === "watch";
     const views = hooks.plan ? "on demand" : "all";
-    digest = await buildDigest(options, { clock, views, rebuilds, readAhead, searchable: (pages) => hooks.searchable?.(pages) });
-    readAhead = undefined;
+    digest = await buildDigest(options, { clock, views, rebuilds, searchable: (pages) => hooks.searchable?.(pages) });
     releaseGarbage();
     whole = digest;
     hooks.digestBuilt?.(digest, clock);

@@ -18,7 +18,6 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { isRunning, removeInBackground, seedFolderProblem } from "./load.ts";
 import { checkedOptions } from "./options.ts";
-import { startBuildReadAhead } from "./read-ahead.ts";
 import type { BuildOptions } from "./types.ts";
 
 /** Flags the atomic build understands; anything else goes to Eleventy's CLI as is. */
@@ -174,8 +173,6 @@ export function prepareOutputParent(output: string): string | null {
  * `options` are the run's, read once by `main`: what the output must not hold comes from them.
  */
 export async function buildAtomically(args: AtomicBuildArgs, options: BuildOptions): Promise<void> {
-  // The seeds are read on a thread while Eleventy loads and starts up.
-  const stopReading = startBuildReadAhead(options.seedsDir);
   const { default: Eleventy } = await import("@11ty/eleventy");
   const { config } = await import(pathToFileURL(resolve(args.config)).href);
   const output = resolve(args.output ?? config?.dir?.output ?? "_site");
@@ -190,7 +187,6 @@ export async function buildAtomically(args: AtomicBuildArgs, options: BuildOptio
   ];
   const unwritable = outputHazard(output, precious) ?? prepareOutputParent(output);
   if (unwritable !== null) {
-    stopReading();
     console.error(`[broadsheet] cannot write the site to ${output}: ${unwritable}.`);
     process.exitCode = 1;
     return;

@@ -20,7 +20,6 @@ import { countTotals, reportProblems, summaryLine, type BuildReport, type Report
 import { pageEntries, type Units } from "./page-plan.ts";
 import { pageSource, type PageSource } from "./page-source.ts";
 import { pageUrl } from "./routes.ts";
-import type { ReadAhead } from "./read-ahead.ts";
 import { readSeeds } from "./read-seeds.ts";
 import { readSeed, type SeedOutcome } from "./seeds.ts";
 import { topicKey } from "./slug.ts";
@@ -379,12 +378,11 @@ function buildReport(folder: SeedFolder, outcomes: readonly SeedOutcome[], input
 }
 
 /** Loads the seeds folder, builds the digest, writes the report and tells the console. */
-export async function buildDigest(options: BuildOptions, run: Omit<DigestRun, "outcomes"> & { readAhead?: ReadAhead } = {}): Promise<Digest> {
+export async function buildDigest(options: BuildOptions, run: Omit<DigestRun, "outcomes"> = {}): Promise<Digest> {
   const { clock } = run;
   // Opened first: its stamp memo spares the load reading files whose outcomes it holds.
   const cache = options.cacheDir === null ? null : openSeedCache(options.cacheDir, codeVersion(), { inMemory: run.rebuilds ?? false });
-  const read = await run.readAhead;
-  const folder = loadSeedFolder(options.seedsDir, { rebuilds: run.rebuilds ?? false, read, ...(cache ? { known: cache.known } : {}) });
+  const folder = loadSeedFolder(options.seedsDir, { rebuilds: run.rebuilds ?? false, ...(cache ? { known: cache.known } : {}) });
   clock?.mark("load", folder.files.length);
   const outcomes = await readSeeds(folder.files, cache);
   // Saved at once, before any later stage touches the outcomes it keeps; and what saving

@@ -15,8 +15,7 @@ export interface SeedFolder {
   ignored: string[];
 }
 
-/** The names of seed files (not starting with a dot). */
-export const SEED_EXTENSION = /\.(txt|md)$/i;
+const SEED_EXTENSION = /\.(txt|md)$/i;
 
 /** True for a file name that is a seed (`*.txt` or `*.md`). */
 export function isSeedName(name: string): boolean {
@@ -29,8 +28,6 @@ export interface LoadOptions {
   rebuilds?: boolean;
   /** The content hash of the file at a path while it has this stamp, where known (the build cache's stamp memo). */
   known?: (path: string, stamp: string) => string | undefined;
-  /** Files already stamped and read, by name (read-ahead.ts): each is taken as it was then. */
-  read?: ReadonlyMap<string, { stamp: string; bytes: Uint8Array }> | null;
 }
 
 /** Why `dir` cannot be read as the seeds folder (missing, or a file), or null. */
@@ -49,7 +46,7 @@ export function seedFolderProblem(dir: string): string | null {
  * - with `known`, a file whose content hash it knows for its stamp is not read now, only if its
  *   bytes are asked for (`stampedFile`).
  */
-export function loadSeedFolder(dir: string, { rebuilds = false, known, read: early }: LoadOptions = {}): SeedFolder {
+export function loadSeedFolder(dir: string, { rebuilds = false, known }: LoadOptions = {}): SeedFolder {
   const problem = seedFolderProblem(dir);
   if (problem !== null) throw new Error(problem);
   const files: SeedFile[] = [];
@@ -71,15 +68,14 @@ export function loadSeedFolder(dir: string, { rebuilds = false, known, read: ear
       ignored.push(name);
       continue;
     }
-    const ahead = early?.get(name);
     if (!held && !known) {
-      files.push({ path, name, bytes: ahead?.bytes ?? read(path, PARSE_LIMITS.fileBytes + 1) });
+      files.push({ path, name, bytes: read(path, PARSE_LIMITS.fileBytes + 1) });
       continue;
     }
     // Stamped before it is read: a file written in between is read again next time.
-    const stamp = ahead?.stamp ?? fileStamp(path, { changed: true });
+    const stamp = fileStamp(path, { changed: true });
     const kept = before?.get(path);
-    const file = kept?.stamp === stamp ? kept.file : stampedFile(path, name, stamp, known?.(path, stamp), ahead ? () => ahead.bytes : read);
+    const file = kept?.stamp === stamp ? kept.file : stampedFile(path, name, stamp, known?.(path, stamp), read);
     held?.set(path, { stamp, file });
     files.push(file);
   }
