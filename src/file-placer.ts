@@ -11,6 +11,8 @@
  * placed or written once. `done` must be awaited before the site is used; it fails with the first
  * file that could not be placed or written.
  */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { Worker } from "node:worker_threads";
 import { LINKLESS } from "./load.ts";
 
@@ -25,8 +27,9 @@ export interface FilePlacer {
   place(files: readonly Placement[]): void;
   /**
    * Writes `bytes` to `target` (its folder is made as needed), a few files at a time; returns at
-   * once. Bytes that are the whole of their buffer are handed over, not copied: they are empty
-   * here once sent (with the next few files, or by `done`).
+   * once, or once written here when the thread has a backlog. Bytes that are the whole of their
+   * buffer are handed over, not copied: they are empty here once sent (with the next few files,
+   * or by `done`) or written.
    */
   write(target: string, bytes: Uint8Array): void;
   /** Resolves once every file given is in place, then stops the thread; rejects with the first failure. */
@@ -35,6 +38,9 @@ export interface FilePlacer {
 
 /** Files written in one message to the thread: few, so that pages are let go of soon after they render. */
 const WRITE_BATCH = 32;
+
+/** Batches the thread may have in hand before files given to write are written here instead (about 2,000 pages). */
+const BACKLOG = 64;
 
 /** A file the thread could not place or write (a kept file, or a target), and why. */
 export class PlacementError extends Error {
@@ -53,7 +59,7 @@ export class PlacementError extends Error {
 // the first failure (the rest of that batch is left) with the file it names: the kept file of a
 // placement, the target of a write.
 const WORKER = `
-const { parentPort } = require("node:worker_threads");
+const { parentPort, workerData: { written } } = require("node:worker_threads");
 const { copyFileSync, linkSync, mkdirSync, writeFileSync } = require("node:fs");
 const { dirname } = require("node:path");
 const LINKLESS = ${JSON.stringify(LINKLESS)};
@@ -85,13 +91,18 @@ parentPort.on("message", ({ places, writes }) => {
       return;
     }
   }
+  if (writes) Atomics.add(written, 0, 1);
   parentPort.postMessage({ placed: batch.length });
 });
 `;
 
 /** Starts a placer thread; it is stopped by `done`. */
 export function startFilePlacer(): FilePlacer {
-  const worker = new Worker(WORKER, { eval: true });
+  // Batches of files to write the thread has written: read here without a turn of the event loop
+  // (Eleventy renders every page without one), so its answers would come too late to tell.
+  const written = new Int32Array(new SharedArrayBuffer(4));
+  let sent = 0;
+  const worker = new Worker(WORKER, { eval: true, workerData: { written } });
   let pending = 0;
   let failure: PlacementError | undefined;
   let settle: (() => void) | undefined;
@@ -119,7 +130,10 @@ export function startFilePlacer(): FilePlacer {
   let writes: [string, Uint8Array][] = [];
   let transfer: ArrayBuffer[] = [];
   const sendWrites = () => {
-    if (writes.length > 0) post({ writes }, transfer);
+    if (writes.length > 0) {
+      post({ writes }, transfer);
+      sent++;
+    }
     writes = [];
     transfer = [];
   };
@@ -128,9 +142,18 @@ export function startFilePlacer(): FilePlacer {
       if (files.length > 0) post({ places: files.map(({ source, target }) => [source, target]) });
     },
     write(target, bytes) {
-      writes.push([target, bytes]);
       const { buffer } = bytes;
-      if (buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength && !transfer.includes(buffer)) transfer.push(buffer);
+      const whole = buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength;
+      // A thread that falls behind (a slow disk) would hold every page it is given: past a
+      // backlog, they are written here.
+      if (sent - Atomics.load(written, 0) >= BACKLOG) {
+        mkdirSync(dirname(target), { recursive: true });
+        writeFileSync(target, bytes);
+        if (whole) structuredClone(buffer, { transfer: [buffer] });
+        return;
+      }
+      writes.push([target, bytes]);
+      if (whole && !transfer.includes(buffer)) transfer.push(buffer);
       if (writes.length === WRITE_BATCH) sendWrites();
     },
     async done() {

@@ -65,6 +65,28 @@ describe("startFilePlacer", () => {
     expect(readFileSync(join(dir, "site", "view.html"), "utf8")).toBe("two");
   });
 
+  it("writes files here, at once, once the thread has a backlog, and lets go of their bytes too", async () => {
+    const { dir } = keptFiles(0);
+    const placer = startFilePlacer();
+    // The thread's first file is a named pipe: writing it waits for a reader, so the thread falls behind.
+    const pipe = join(dir, "pipe");
+    expect(spawnSync("mkfifo", [pipe]).status).toBe(0);
+    placer.write(pipe, Buffer.from("through the pipe"));
+    const pages = Array.from({ length: 64 * 32 + 10 }, (_, i) => {
+      const bytes = Buffer.allocUnsafeSlow(String(i).length);
+      bytes.write(String(i));
+      placer.write(join(dir, "site", `${i}`, "index.html"), bytes);
+      return bytes;
+    });
+    const last = join(dir, "site", `${pages.length - 1}`, "index.html");
+    expect(readFileSync(last, "utf8")).toBe(String(pages.length - 1));
+    expect(pages.at(-1)!.length).toBe(0);
+    expect(readFileSync(pipe, "utf8")).toBe("through the pipe");
+    await placer.done();
+    expect(pages.every((bytes) => bytes.length === 0)).toBe(true);
+    for (const i of [0, 1000, 64 * 32 - 1, 64 * 32]) expect(readFileSync(join(dir, "site", `${i}`, "index.html"), "utf8")).toBe(String(i));
+  });
+
   it("fails with the file it could not write", async () => {
     const { dir, sources } = keptFiles(1);
     const placer = startFilePlacer();
