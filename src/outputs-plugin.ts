@@ -75,7 +75,8 @@ export function outputsPlugin(eleventyConfig: any, { options, digest, hooks }: O
     pageWriter = undefined;
     writePagesOn(undefined);
     await writing?.done().catch((error: unknown) => {
-      throw new Error(`the page ${error instanceof PlacementError ? error.source : ""} could not be written: ${error instanceof Error ? error.message : String(error)}`);
+      const page = error instanceof PlacementError && error.source !== "" ? `the page ${error.source}` : "a page";
+      throw new Error(`${page} could not be written: ${error instanceof Error ? error.message : String(error)}`);
     });
   };
   eleventyConfig.addTransform("utf8", pageBytes(() => pagesAsBytes(process.env.ELEVENTY_RUN_MODE, built)));
