@@ -410,9 +410,18 @@ function saveSeedCache(cache: SeedReader | null, options: BuildOptions): void {
   }
 }
 
+/** What the console says of the entries of the seeds folder that are not seeds (folders end in `/`). */
+export function ignoredLine(ignored: readonly string[], seedsDir: string): string {
+  const folders = ignored.filter((name) => name.endsWith("/")).length;
+  const files = ignored.length - folders;
+  const what = [...(files > 0 ? [`${files} file(s)`] : []), ...(folders > 0 ? [`${folders} folder(s)`] : [])].join(" and ");
+  const inFolders = folders > 0 ? "; files in folders are not read" : "";
+  return `ignored ${what} in ${seedsDir} that are not seeds (*.txt, *.md)${inFolders}: ${ignored.slice(0, 5).join(", ")}${ignored.length > 5 ? ", …" : ""}`;
+}
+
 function logReport(report: BuildReport, folder: SeedFolder, options: BuildOptions): void {
   if (folder.ignored.length > 0 && !options.quiet) {
-    console.warn(`[broadsheet] ignored ${folder.ignored.length} file(s) in ${options.seedsDir} that are not seeds (*.txt, *.md): ${folder.ignored.slice(0, 5).join(", ")}${folder.ignored.length > 5 ? ", …" : ""}`);
+    console.warn(`[broadsheet] ${ignoredLine(folder.ignored, options.seedsDir)}`);
   }
   for (const entry of report.seeds) {
     if (entry.status !== "rejected") continue;

@@ -11,7 +11,7 @@ import type { SeedFile } from "./types.ts";
 /** Files of a seeds folder: the seeds, and the names of everything else found there. */
 export interface SeedFolder {
   files: SeedFile[];
-  /** Names of entries that are not seeds (other extensions, folders), sorted. */
+  /** Names of entries that are not seeds (other extensions; folders, named with a trailing `/`), sorted. */
   ignored: string[];
 }
 
@@ -63,9 +63,10 @@ export function loadSeedFolder(dir: string, { rebuilds = false, known }: LoadOpt
     const { name } = entry;
     const path = join(dir, name);
     // A symbolic link counts as what it points to.
-    const isFile = entry.isFile() || (entry.isSymbolicLink() && (statSync(path, { throwIfNoEntry: false })?.isFile() ?? false));
-    if (!isFile || !isSeedName(name)) {
-      ignored.push(name);
+    const target = entry.isSymbolicLink() ? statSync(path, { throwIfNoEntry: false }) : entry;
+    if (!target?.isFile() || !isSeedName(name)) {
+      // A folder is named as one: its files are not read.
+      ignored.push(target?.isDirectory() ? `${name}/` : name);
       continue;
     }
     if (!held && !known) {

@@ -85,6 +85,6 @@ export function summaryLine(report: BuildReport): string {
   const unpublished = report.preview ? `${t.unpublished} unpublished (included, marked)` : `${t.unpublished} unpublished (UNPUBLISHED=1 to include)`;
   const parts = [`${t.published} published`, unpublished, `${t.rejected} rejected`];
   if (t.duplicate > 0) parts.push(`${t.duplicate} duplicate`);
-  if (t.ignored > 0) parts.push(`${t.ignored} other file${t.ignored === 1 ? "" : "s"} ignored`);
+  if (t.ignored > 0) parts.push(`${t.ignored} other ${t.ignored === 1 ? "file or folder" : "files or folders"} ignored`);
   return `${t.files} seed${t.files === 1 ? "" : "s"}: ${parts.join(", ")}`;
 }

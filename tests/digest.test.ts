@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
-import { buildDigest, createDigest, partsOf } from "../src/digest.ts";
+import { buildDigest, createDigest, ignoredLine, partsOf } from "../src/digest.ts";
 import { RELATED_SHOWN } from "../src/pages.ts";
 import { loadSeedFolder, type SeedFolder } from "../src/load.ts";
 import { readOptions } from "../src/options.ts";
@@ -99,6 +99,12 @@ describe("createDigest: linking and accounting", () => {
     expect(digest.articles).toHaveLength(1);
     expect(report.seeds[0]).toMatchObject({ status: "rejected", errors: [{ at: "seeds/001_aaaaaaaaaaaaaaaa.txt:2:21", message: expect.stringContaining("not valid YAML") }] });
     expect(report.totals).toMatchObject({ files: 2, rejected: 1, published: 1 });
+  });
+
+  it("says which files and folders of the seeds folder it ignored, and that files in folders are not read", () => {
+    expect(ignoredLine(["README", "notes.json"], "seeds")).toBe("ignored 2 file(s) in seeds that are not seeds (*.txt, *.md): README, notes.json");
+    expect(ignoredLine(["2024/", "README"], "seeds")).toBe("ignored 1 file(s) and 1 folder(s) in seeds that are not seeds (*.txt, *.md); files in folders are not read: 2024/, README");
+    expect(ignoredLine(["a/", "b/", "c/", "d/", "e/", "f/"], "s")).toBe("ignored 6 folder(s) in s that are not seeds (*.txt, *.md); files in folders are not read: a/, b/, c/, d/, e/, …");
   });
 
   it("lists files that are not seeds as ignored", () => {

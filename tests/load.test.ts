@@ -18,7 +18,7 @@ describe("loadSeedFolder", () => {
     const text = (name: string) => new TextDecoder().decode(folder.files.find((f) => f.name === name)!.bytes);
     for (const [name, content] of texts) expect(text(name)).toBe(content);
     expect(text("d.txt")).toBe("first ✓");
-    expect(folder.ignored).toEqual(["folder.txt", "notes.json"]);
+    expect(folder.ignored).toEqual(["folder.txt/", "notes.json"]);
   });
 
   it("when rebuilding, gives back the files not written since, and reads every other file anew", () => {

@@ -27,7 +27,7 @@ describe("report", () => {
     const report = { preview: false, totals } as BuildReport;
     expect(summaryLine(report)).toBe("5 seeds: 1 published, 4 unpublished (UNPUBLISHED=1 to include), 0 rejected");
     expect(summaryLine({ ...report, preview: true, totals: { ...totals, duplicate: 1, ignored: 2 } })).toBe(
-      "5 seeds: 1 published, 4 unpublished (included, marked), 0 rejected, 1 duplicate, 2 other files ignored",
+      "5 seeds: 1 published, 4 unpublished (included, marked), 0 rejected, 1 duplicate, 2 other files or folders ignored",
     );
   });
 });
