@@ -79,7 +79,7 @@ export function outputsPlugin(eleventyConfig: any, { options, digest, hooks }: O
       throw new Error(`${page} could not be written: ${error instanceof Error ? error.message : String(error)}`);
     });
   };
-  eleventyConfig.addTransform("utf8", pageBytes(() => pagesAsBytes(process.env.ELEVENTY_RUN_MODE, built)));
+  eleventyConfig.addTransform("utf8", pageBytes(() => pagesAsBytes(process.env.ELEVENTY_RUN_MODE, built, options.dryRun)));
   eleventyConfig.on("eleventy.before", clearLayoutCache);
   // The search index is built by Pagefind's own process, started as soon as its pages are known
   // (before the clustering), so it runs beside the rest of the build instead of after it.

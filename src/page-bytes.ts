@@ -93,8 +93,10 @@ export function pageBytes(asBytes: () => boolean): (content: unknown) => unknown
  * first build's 10,900 pages, held as text until the first rebuild, kept the heap about 600 MB
  * larger until V8 collected them all at once, several rebuilds later, in the one edit that showed
  * after 2.3–2.4 s; as bytes, 2 of 32 edits took over 2 s instead of 5 of 32, median 1.62–1.69 s
- * instead of 1.78–1.85 s (`npm run bench:refresh -- 10000 16`, two runs each).
+ * instead of 1.78–1.85 s (`npm run bench:refresh -- 10000 16`, two runs each). A dry run writes no
+ * page and keeps them as text: with `--to=json` Eleventy prints them (as bytes, each page's
+ * `content` was printed as an array of numbers).
  */
-export function pagesAsBytes(runMode: string | undefined, built: boolean): boolean {
-  return runMode === "build" || !built;
+export function pagesAsBytes(runMode: string | undefined, built: boolean, dryRun = false): boolean {
+  return !dryRun && (runMode === "build" || !built);
 }

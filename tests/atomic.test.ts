@@ -222,8 +222,10 @@ describe("npm run build", () => {
     expect(dry.stderr).toMatch(/\[broadsheet\] \d+ seeds: /);
     const json = npmBuild(["--to=json", `--output=${join(dir, "json-site")}`], { SEEDS_DIR: "seeds", BUILD_REPORT: join(dir, "json-report.json"), CACHE: "on", CACHE_DIR: cache });
     expect(json.status, json.stderr).toBe(0);
-    const pages = JSON.parse(json.stdout) as { url: string }[];
+    const pages = JSON.parse(json.stdout) as { url: string; content: unknown }[];
     expect(pages.map((p) => p.url)).toContain("/");
+    // Each page's HTML, as text.
+    expect(pages.find((p) => p.url === "/")?.content).toMatch(/^<!doctype html>/i);
     for (const name of ["dry-site", "json-site", "dry-cache"]) expect(existsSync(join(dir, name)), name).toBe(false);
   });
 

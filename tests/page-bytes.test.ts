@@ -110,4 +110,8 @@ describe("pagesAsBytes", () => {
     expect([pagesAsBytes("serve", false), pagesAsBytes("serve", true)]).toEqual([true, false]);
     expect([pagesAsBytes("watch", false), pagesAsBytes("watch", true)]).toEqual([true, false]);
   });
+
+  it("keeps pages as text in a dry run, which Eleventy may print (--to=json)", () => {
+    expect([pagesAsBytes("build", false, true), pagesAsBytes("serve", false, true)]).toEqual([false, false]);
+  });
 });
