@@ -8,8 +8,10 @@
  * detached, so what Eleventy holds is empty): 0.9 GB less at 50,000 seeds.
  *
  * "As soon as written" is told by Eleventy's file system manager, whose write is wrapped
- * (`releaseOnWrite`): the bytes are released right after the write returns. Without that (an
- * Eleventy without that module), pages still go as bytes and are held until the build ends.
+ * (`releaseOnWrite`): the bytes are released right after the write returns. In `npm run build`
+ * the wrapped write hands them to a thread that writes them (`writePagesOn`, file-placer.ts),
+ * which releases them too. Without that module (another Eleventy), pages still go as bytes, are
+ * written by Eleventy and are held until the build ends.
  */
 import type { FilePlacer } from "./file-placer.ts";
 import { eleventyInternal } from "./modules.ts";
