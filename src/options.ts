@@ -75,20 +75,14 @@ export function checkedOptions(env: Record<string, string | undefined>, argv: re
   }
 }
 
-/** What is wrong with this run's options (a message naming the variable), or null. */
-export function optionProblem(env: Record<string, string | undefined>, argv: readonly string[]): string | null {
-  const checked = checkedOptions(env, argv);
-  return typeof checked === "string" ? checked : null;
-}
-
 /**
  * For a command's entry: a variable it cannot use is said in one line, and the process ends with
  * exit code 1 (not an error of Eleventy's config with its stack).
  */
 export function exitOnOptionProblem(env: Record<string, string | undefined>, argv: readonly string[]): void {
-  const problem = optionProblem(env, argv);
-  if (problem === null) return;
-  console.error(`[broadsheet] ${problem}`);
+  const checked = checkedOptions(env, argv);
+  if (typeof checked !== "string") return;
+  console.error(`[broadsheet] ${checked}`);
   process.exit(1);
 }
 
