@@ -11,8 +11,6 @@
  * placed or written once. `done` must be awaited before the site is used; it fails with the first
  * file that could not be placed or written.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
 import { Worker } from "node:worker_threads";
 import { LINKLESS } from "./load.ts";
 
@@ -26,12 +24,13 @@ export interface FilePlacer {
   /** Starts placing the files (folders are made as needed); returns at once. */
   place(files: readonly Placement[]): void;
   /**
-   * Writes `bytes` to `target` (its folder is made as needed), a few files at a time; returns at
-   * once, or once written here when the thread has a backlog. Bytes that are the whole of their
-   * buffer are handed over, not copied: they are empty here once sent (with the next few files,
-   * or by `done`) or written.
+   * Writes `bytes` to `target` (its folder is made as needed), a few files at a time; returns true
+   * at once. Bytes that are the whole of their buffer are handed over, not copied: they are empty
+   * here once sent (with the next few files, or by `done`). Returns false, and takes nothing, when
+   * the thread has a backlog (a slow disk): the caller writes the file itself, so the thread never
+   * holds more than about 2,000 pages.
    */
-  write(target: string, bytes: Uint8Array): void;
+  write(target: string, bytes: Uint8Array): boolean;
   /** Resolves once every file given is in place, then stops the thread; rejects with the first failure. */
   done(): Promise<void>;
 }
@@ -39,7 +38,7 @@ export interface FilePlacer {
 /** Files written in one message to the thread: few, so that pages are let go of soon after they render. */
 const WRITE_BATCH = 32;
 
-/** Batches the thread may have in hand before files given to write are written here instead (about 2,000 pages). */
+/** Batches the thread may have in hand before `write` gives files back to write (about 2,000 pages). */
 const BACKLOG = 64;
 
 /** A file the thread could not place or write (a kept file, or a target), and why. */
@@ -142,19 +141,12 @@ export function startFilePlacer(): FilePlacer {
       if (files.length > 0) post({ places: files.map(({ source, target }) => [source, target]) });
     },
     write(target, bytes) {
+      if (sent - Atomics.load(written, 0) >= BACKLOG) return false;
       const { buffer } = bytes;
-      const whole = buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength;
-      // A thread that falls behind (a slow disk) would hold every page it is given: past a
-      // backlog, they are written here.
-      if (sent - Atomics.load(written, 0) >= BACKLOG) {
-        mkdirSync(dirname(target), { recursive: true });
-        writeFileSync(target, bytes);
-        if (whole) structuredClone(buffer, { transfer: [buffer] });
-        return;
-      }
       writes.push([target, bytes]);
-      if (whole && !transfer.includes(buffer)) transfer.push(buffer);
+      if (buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength && !transfer.includes(buffer)) transfer.push(buffer);
       if (writes.length === WRITE_BATCH) sendWrites();
+      return true;
     },
     async done() {
       sendWrites();

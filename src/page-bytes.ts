@@ -28,8 +28,9 @@ let writer: FilePlacer | undefined;
 /**
  * Has the pages Eleventy writes from now on (synchronously, as it does by default) written on
  * `placer`'s thread, or here again with undefined. Only bytes `pageBytes` gave out go to the
- * thread, handed over (which lets go of them here); the folders of all pages are made there or
- * at their write. The caller awaits `placer.done()` before the pages are read.
+ * thread, handed over (which lets go of them here), unless it has a backlog; the folders of all
+ * pages are made there or at their write. The caller awaits `placer.done()` before the pages
+ * are read.
  */
 export function writePagesOn(placer: FilePlacer | undefined): void {
   writer = placer;
@@ -53,7 +54,8 @@ export function releaseOnWrite(): Promise<boolean> {
       if (!writer) folderSync.call(this, path);
     };
     manager.writeFileSync = function (this: unknown, path: string, content: unknown) {
-      if (writer && content instanceof Uint8Array && handed.delete(content)) return writer.write(path, content);
+      // Handed to the writer's thread; or, when it has a backlog, written here as without it.
+      if (writer && content instanceof Uint8Array && handed.has(content) && writer.write(path, content)) return void handed.delete(content);
       if (writer) folderSync.call(this, path);
       writeSync.call(this, path, content);
       release(content);

@@ -65,26 +65,30 @@ describe("startFilePlacer", () => {
     expect(readFileSync(join(dir, "site", "view.html"), "utf8")).toBe("two");
   });
 
-  it("writes files here, at once, once the thread has a backlog, and lets go of their bytes too", async () => {
+  it("gives files back, bytes untouched, once the thread has a backlog, and writes those it took", async () => {
     const { dir } = keptFiles(0);
     const placer = startFilePlacer();
     // The thread's first file is a named pipe: writing it waits for a reader, so the thread falls behind.
     const pipe = join(dir, "pipe");
     expect(spawnSync("mkfifo", [pipe]).status).toBe(0);
-    placer.write(pipe, Buffer.from("through the pipe"));
+    expect(placer.write(pipe, Buffer.from("through the pipe"))).toBe(true);
     const pages = Array.from({ length: 64 * 32 + 10 }, (_, i) => {
       const bytes = Buffer.allocUnsafeSlow(String(i).length);
       bytes.write(String(i));
-      placer.write(join(dir, "site", `${i}`, "index.html"), bytes);
-      return bytes;
+      return { bytes, taken: placer.write(join(dir, "site", `${i}`, "index.html"), bytes) };
     });
-    const last = join(dir, "site", `${pages.length - 1}`, "index.html");
-    expect(readFileSync(last, "utf8")).toBe(String(pages.length - 1));
-    expect(pages.at(-1)!.length).toBe(0);
+    // 64 batches of 32, the pipe first: the 2,047 pages after it are taken, the rest given back.
+    expect(pages.findIndex((page) => !page.taken)).toBe(64 * 32 - 1);
+    expect(pages.slice(64 * 32 - 1).every((page) => !page.taken)).toBe(true);
+    const last = pages.at(-1)!;
+    expect(last.bytes.toString()).toBe(String(pages.length - 1));
     expect(readFileSync(pipe, "utf8")).toBe("through the pipe");
     await placer.done();
-    expect(pages.every((bytes) => bytes.length === 0)).toBe(true);
-    for (const i of [0, 1000, 64 * 32 - 1, 64 * 32]) expect(readFileSync(join(dir, "site", `${i}`, "index.html"), "utf8")).toBe(String(i));
+    // Those given back are the caller's, as they were.
+    expect(pages.slice(64 * 32 - 1).every((page, k) => page.bytes.toString() === String(64 * 32 - 1 + k))).toBe(true);
+    expect(pages.filter((page) => page.taken).every((page) => page.bytes.length === 0)).toBe(true);
+    for (const i of [0, 1000, 64 * 32 - 2]) expect(readFileSync(join(dir, "site", `${i}`, "index.html"), "utf8")).toBe(String(i));
+    expect(existsSync(join(dir, "site", `${64 * 32}`, "index.html"))).toBe(false);
   });
 
   it("fails with the file it could not write", async () => {

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -86,6 +87,30 @@ describe("writePagesOn", () => {
       await placer.done();
       expect(readFileSync(target, "utf8")).toBe("<p>page ’e’</p>");
       expect(page.length).toBe(0);
+    } finally {
+      writePagesOn(undefined);
+    }
+  });
+
+  it("writes a page here, at once, in its folder, when the writer has a backlog, and lets go of its bytes too", async () => {
+    await releaseOnWrite();
+    const folder = mkdtempSync(join(tmpdir(), "broadsheet-writer-"));
+    const placer = startFilePlacer();
+    // The thread's first file is a named pipe: writing it waits for a reader, so the thread falls behind.
+    const pipe = join(folder, "pipe");
+    expect(spawnSync("mkfifo", [pipe]).status).toBe(0);
+    placer.write(pipe, Buffer.from("through the pipe"));
+    for (let i = 0; i < 64 * 32; i++) placer.write(join(folder, "site", `${i}`, "index.html"), Buffer.from(String(i)));
+    writePagesOn(placer);
+    try {
+      const target = join(folder, "backlog", "index.html");
+      const page = pageBytes(() => true)("<p>page g</p>") as Buffer;
+      manager().createDirectoryForFileSync(target);
+      manager().writeFileSync(target, page);
+      expect(readFileSync(target, "utf8")).toBe("<p>page g</p>");
+      expect(page.length).toBe(0);
+      expect(readFileSync(pipe, "utf8")).toBe("through the pipe");
+      await placer.done();
     } finally {
       writePagesOn(undefined);
     }
