@@ -8,6 +8,8 @@ import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { seedToEdit } from "../src/bench-corpus.ts";
+import { readSeed } from "../src/seeds.ts";
 import { generateSeeds } from "../src/synthetic.ts";
 
 const STAGES = ["load", "parse", "link", "index", "plan", "render", "reuse", "write", "search index"];
@@ -41,6 +43,14 @@ describe("npm run bench", () => {
     expect(run.stdout).toMatch(/^speed-up {9}\d+\.\d× \(target: at least 3×\)$/m);
   });
 
+  it("names the seed its second build edits: a published article's", () => {
+    const name = /^ {2}edited {11}(\S+), a published article's title$/m.exec(run.stdout)?.[1];
+    const file = generateSeeds(40, 7).find((f) => f.name === name);
+    expect(file, name).toBeDefined();
+    const outcome = readSeed({ path: file!.name, name: file!.name, bytes: new TextEncoder().encode(file!.text) });
+    expect(outcome.ok && outcome.seed.article.published).toBe(true);
+  });
+
   it("generates the corpus with the project's generator, and puts the edited seed back", () => {
     const corpus = join(dir, "seeds-40-7");
     const expected = generateSeeds(40, 7);
@@ -54,5 +64,26 @@ describe("npm run bench", () => {
       expect(wrong.status, args.join(" ")).toBe(2);
       expect(wrong.stderr).toBe(`usage: npm run bench -- N [SEED] (N a positive whole number, SEED a whole number; got "${args.join(" ")}")\n`);
     }
+  });
+});
+
+describe("the seed a benchmark's second build edits (seedToEdit)", () => {
+  const parsed = (file: { name: string; text: string }) => readSeed({ path: file.name, name: file.name, bytes: new TextEncoder().encode(file.text) });
+  const isPublished = (file: { name: string; text: string }) => {
+    const outcome = parsed(file);
+    return outcome.ok && outcome.seed.article.published;
+  };
+
+  it.each([[40, 7], [1000, 1], [10000, 1]])("is the first published seed from the middle on (%i seeds, generator seed %i)", (count, seed) => {
+    const files = generateSeeds(count, seed);
+    const i = seedToEdit(files);
+    expect(isPublished(files[i]!), files[i]!.name).toBe(true);
+    for (let k = Math.floor(count / 2); k < i; k++) expect(isPublished(files[k]!), files[k]!.name).toBe(false);
+  });
+
+  it("is the middle seed when no seed is published", () => {
+    const files = generateSeeds(9, 3).map((file) => ({ ...file, text: file.text.replace(/^published: true$/m, "published: false") }));
+    expect(files.some(isPublished)).toBe(false);
+    expect(seedToEdit(files)).toBe(4);
   });
 });
