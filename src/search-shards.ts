@@ -4,9 +4,17 @@
  *
  * Why parts: Pagefind 1.6 looks, for each record added, through every page indexed so far for one
  * of the same URL, so one index of n records takes time in n² (35,000 records: 12.9 s to add;
- * 5,000: 0.6 s). In parts of about 5,000, indexing grows with n, and an edit re-indexes the one
- * part it is in: the others are the same records as before, and the build cache keeps their
- * indexes by name (search-store.ts).
+ * 5,000: 0.6 s). In parts, indexing grows with n, and an edit re-indexes the one part it is in:
+ * the others are the same records as before, and the build cache keeps their indexes by name
+ * (search-store.ts).
+ *
+ * Why about 2,500 articles a part: a second build waits for Pagefind to re-index the edited
+ * article's part, and shares the two cores with it meanwhile. At 10,000 seeds, parts of about
+ * 5,000 (one of 4,655 articles held the edit) made a second build 7.3–9.9 s, and the build waited
+ * 0.3–1.0 s for Pagefind at its end; parts of about 2,500 made it 7.3–7.8 s, and it never waited
+ * (alternating runs, session 17). A search page loads each part's own copy of Pagefind: at 10,000
+ * seeds, 3 parts instead of 2 made its first results 62 requests and 0.52 MB instead of 53 and
+ * 0.40 MB, in the same time (about 2 s in headless Chromium from a local server).
  *
  * The parts are cut from the records in date order (oldest first, then by URL), so each part is a
  * run of dates and newest-first results are each part's results, parts taken newest first. Where
@@ -19,7 +27,7 @@
 import { hashOf } from "./hash.ts";
 
 /** Articles per part of the search index, on average (`SEARCH_SHARD_SIZE`). */
-export const SEARCH_SHARD_SIZE = 5000;
+export const SEARCH_SHARD_SIZE = 2500;
 
 /** What a shard needs of a record: its page and its sort date. */
 export interface ShardedRecord {

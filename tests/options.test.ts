@@ -15,7 +15,7 @@ describe("readOptions", () => {
       rankWeights: DEFAULT_RANK_WEIGHTS,
       quiet: false,
       cacheDir: ".cache/broadsheet",
-      searchShardSize: 5000,
+      searchShardSize: 2500,
     });
   });
 
@@ -38,8 +38,8 @@ describe("readOptions", () => {
     [{ BUILD_TIME: "soon" }, 'BUILD_TIME="soon" is not an ISO 8601 date-time such as 2023-04-01T00:00:00Z.'],
     [{ SITE_URL: "example.org" }, 'SITE_URL="example.org" is not an absolute URL such as https://example.org/news/.'],
     [{ SITE_URL: "javascript:alert(1)" }, 'SITE_URL="javascript:alert(1)" must be an http(s) URL.'],
-    [{ SEARCH_SHARD_SIZE: "0" }, 'SEARCH_SHARD_SIZE="0" is not a whole number of at least 1, such as 5000.'],
-    [{ SEARCH_SHARD_SIZE: "2.5" }, 'SEARCH_SHARD_SIZE="2.5" is not a whole number of at least 1, such as 5000.'],
+    [{ SEARCH_SHARD_SIZE: "0" }, 'SEARCH_SHARD_SIZE="0" is not a whole number of at least 1, such as 2500.'],
+    [{ SEARCH_SHARD_SIZE: "2.5" }, 'SEARCH_SHARD_SIZE="2.5" is not a whole number of at least 1, such as 2500.'],
     [{ UNPUBLISHED: "y" }, 'UNPUBLISHED="y" is neither on (1, true, yes, on) nor off (0, false, no, off).'],
     [{ STRICT: "strict" }, 'STRICT="strict" is neither on (1, true, yes, on) nor off (0, false, no, off).'],
     [{ QUIET: "2" }, 'QUIET="2" is neither on (1, true, yes, on) nor off (0, false, no, off).'],
