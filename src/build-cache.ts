@@ -29,7 +29,7 @@ import { hashOf, noteOrigin } from "./hash.ts";
 import { createFolders, fileStamp, linkOrCopySync, writeFileAtomically } from "./load.ts";
 import type { FilePlacer } from "./file-placer.ts";
 import type { SeedOutcome } from "./seeds.ts";
-import type { SeedFile } from "./types.ts";
+import type { Article, Problem, SeedFile } from "./types.ts";
 
 /** The project's own folder (where src/ is). */
 const PROJECT = fileURLToPath(new URL("..", import.meta.url));
@@ -52,6 +52,67 @@ export function codeVersion(root = PROJECT): string {
 
 /** What the seed cache keeps of an accepted outcome: all but the file it came from. */
 type KeptSeed = Omit<SeedOutcome & { ok: true }, "file">;
+
+/**
+ * A kept outcome as its file holds it: each article a tuple of its fields, in `ARTICLE_FIELDS`'
+ * order, then the seed's problems and the outcome's. V8's serialization writes an object's every
+ * key with it, and reading them back made the objects' keys again; as tuples, a second 10k build
+ * read the cache in 0.38–0.41 s instead of 0.58–0.69 s, from 34 MB instead of 40 (session 17).
+ */
+type StoredSeed = [article: unknown[], related: unknown[][], seedProblems: Problem[], problems: Problem[]];
+
+/** An entry of a seed cache file: stored as read, or already made back into its outcome. */
+type SeedEntry = KeptSeed | StoredSeed;
+
+/** An article's fields in the order `normalizeSeed` makes them, which keeps its JSON, and so its hash, the same. */
+const ARTICLE_FIELDS = ["id", "url", "canonical", "title", "excerpt", "publishedAt", "time", "provider", "topics", "images", "quality", "heat", "published", "isSeed", "files", "related", "opinion"] as const satisfies readonly (keyof Article)[];
+
+/** A compile-time check that `ARTICLE_FIELDS` names every field of `Article`: a field added there and not here fails `tsc`. */
+const everyArticleField: [Exclude<keyof Article, (typeof ARTICLE_FIELDS)[number]>] extends [never] ? true : never = true;
+void everyArticleField;
+
+/** An article as a tuple of its fields (`ARTICLE_FIELDS`' order). */
+function packArticle(article: Article): unknown[] {
+  return ARTICLE_FIELDS.map((field) => article[field]);
+}
+
+/** The article a tuple of `packArticle` was made from, its keys in the same order. */
+function unpackArticle(t: readonly unknown[]): Article {
+  return {
+    id: t[0] as string,
+    url: t[1] as string,
+    canonical: t[2] as string,
+    title: t[3] as string,
+    excerpt: t[4] as string,
+    publishedAt: t[5] as string,
+    time: t[6] as number,
+    provider: t[7] as Article["provider"],
+    topics: t[8] as string[],
+    images: t[9] as Article["images"],
+    quality: t[10] as number | null,
+    heat: t[11] as number | null,
+    published: t[12] as boolean,
+    isSeed: t[13] as boolean,
+    files: t[14] as string[],
+    related: t[15] as string[],
+    opinion: t[16] as boolean,
+  };
+}
+
+/** A kept outcome as its file holds it. */
+export function packSeed({ seed, problems }: KeptSeed): StoredSeed {
+  return [packArticle(seed.article), seed.related.map(packArticle), seed.problems, problems];
+}
+
+/** The outcome a `packSeed` tuple was made from. */
+export function unpackSeed([article, related, seedProblems, problems]: StoredSeed): KeptSeed {
+  return { ok: true, seed: { article: unpackArticle(article), related: related.map(unpackArticle), problems: seedProblems }, problems };
+}
+
+/** Whether a value read from a seed cache file is a `packSeed` tuple (anything else is not ours). */
+function isStoredSeed(value: unknown): value is StoredSeed {
+  return Array.isArray(value) && value.length === 4 && Array.isArray(value[0]) && value[0].length === ARTICLE_FIELDS.length && Array.isArray(value[1]) && Array.isArray(value[2]) && Array.isArray(value[3]);
+}
 
 /** The parsed-seed cache of one build: what it holds is reused, what it lacks is kept. */
 export interface SeedReader {
@@ -127,8 +188,12 @@ export function openSeedCache(cacheDir: string, salt: string, { inMemory = false
     reuse(file) {
       asked.push(file);
       const key = keyOf(file);
-      const cached = shards.get(shardOf(key))?.get(key);
-      if (cached === undefined) return null;
+      const shard = shards.get(shardOf(key));
+      const entry = shard?.get(key);
+      if (entry === undefined) return null;
+      const cached = Array.isArray(entry) ? unpackSeed(entry) : entry;
+      // Made back once: a shard held between builds (npm start) then shares the outcome, as before.
+      if (cached !== entry) shard!.set(key, cached);
       next.set(key, cached);
       reused++;
       noteOrigin(cached.seed.article, "seed", key);
@@ -152,7 +217,7 @@ export function openSeedCache(cacheDir: string, salt: string, { inMemory = false
         if (before && before.size === entries.length && entries.every(([key]) => before.has(key))) continue;
         const path = join(dir, `${shard}.v8`);
         if (entries.length === 0) rmSync(path, { force: true });
-        else writeFileAtomically(path, serialize(entries));
+        else writeFileAtomically(path, serialize(entries.map(([key, kept]) => [key, packSeed(kept)])));
         held?.set(shard, { stamp: fileStamp(path), entries: new Map(entries) });
       }
       // The single file of earlier versions of the cache.
@@ -226,15 +291,15 @@ const heldShards = new Map<string, Map<string, HeldShard>>();
 /** A shard held in memory, with the stamp its file had when it was read or written. */
 interface HeldShard {
   stamp: string;
-  entries: Map<string, KeptSeed>;
+  entries: Map<string, SeedEntry>;
 }
 
 /**
  * Every shard file of the seed cache by name; a shard that is unreadable or not ours is empty.
  * With `held`, a shard held since its file was last written is not read again.
  */
-function readShards(dir: string, held: Map<string, HeldShard> | null): Map<string, Map<string, KeptSeed>> {
-  const shards = new Map<string, Map<string, KeptSeed>>();
+function readShards(dir: string, held: Map<string, HeldShard> | null): Map<string, Map<string, SeedEntry>> {
+  const shards = new Map<string, Map<string, SeedEntry>>();
   const names = existsSync(dir) ? readdirSync(dir).filter((name) => /^[0-9a-f]{2}\.v8$/.test(name)) : [];
   for (const name of names) {
     const shard = name.slice(0, 2);
@@ -253,8 +318,8 @@ function readShards(dir: string, held: Map<string, HeldShard> | null): Map<strin
 }
 
 /** The entries of a seed cache file; none when it is missing, unreadable or not one of ours. */
-function readEntries(path: string): Map<string, KeptSeed> {
-  return readPairs(path, (value): value is KeptSeed => typeof value === "object" && value !== null && (value as { ok?: unknown }).ok === true && "seed" in value);
+function readEntries(path: string): Map<string, SeedEntry> {
+  return readPairs(path, isStoredSeed);
 }
 
 /** The `[key, value]` pairs a cache file holds (V8 serialization); none when it is missing, unreadable or not ours. */

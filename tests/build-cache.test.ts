@@ -6,9 +6,9 @@ import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { serialize } from "node:v8";
+import { deserialize, serialize } from "node:v8";
 import { beforeAll, describe, expect, it } from "vitest";
-import { codeVersion, openPageStore, openSeedCache } from "../src/build-cache.ts";
+import { codeVersion, openPageStore, openSeedCache, packSeed, unpackSeed } from "../src/build-cache.ts";
 import { hashOf } from "../src/hash.ts";
 import { loadSeedFolder } from "../src/load.ts";
 import { readSeeds } from "../src/read-seeds.ts";
@@ -86,6 +86,44 @@ describe("the seed cache", () => {
     // Another process rewrites the cache: its shard files are emptied (as a new cache would be).
     for (const name of shardFiles(dir)) writeFileSync(join(dir, "seeds", name), serialize([]));
     expect(openSeedCache(dir, "code-1", { inMemory: true }).reuse(a)).toBeNull();
+  });
+
+  it("keeps each outcome's articles as tuples of their fields, and gives back the same outcome: keys, key order and JSON", async () => {
+    const dir = scratch();
+    const real = "../shared/corpus/real";
+    const files = [...readdirSync("seeds").map((name) => join("seeds", name)), ...readdirSync(real).sort().slice(0, 400).map((name) => join(real, name))]
+      .filter((path) => /\.(txt|md)$/.test(path))
+      .map((path) => ({ path, name: path.slice(path.lastIndexOf("/") + 1), bytes: new Uint8Array(readFileSync(path)) }));
+    const parsed = await readThrough(dir, "code-1", files);
+    expect(parsed.parsed).toBeGreaterThan(300);
+    // The files hold tuples, not objects with keys.
+    const stored = shardFiles(dir).flatMap((name) => deserialize(readFileSync(join(dir, "seeds", name))) as [string, unknown][]);
+    expect(stored.length).toBe(parsed.parsed);
+    for (const [, value] of stored) expect(Array.isArray(value) && Array.isArray(value[0])).toBe(true);
+    const warm = openSeedCache(dir, "code-1");
+    let compared = 0;
+    for (const file of files) {
+      const fresh = readSeed(file);
+      if (!fresh.ok) continue;
+      const reused = warm.reuse(file);
+      expect(reused, file.path).not.toBeNull();
+      expect(reused).toEqual(fresh);
+      expect(JSON.stringify(reused!.ok && reused!.seed)).toBe(JSON.stringify(fresh.seed));
+      const kept = { ok: true as const, seed: fresh.seed, problems: fresh.problems };
+      expect(JSON.stringify(unpackSeed(packSeed(kept)))).toBe(JSON.stringify(kept));
+      compared++;
+    }
+    expect(compared).toBe(parsed.parsed);
+  });
+
+  it("held in memory, gives each later build the same outcome objects (made back from the file once)", async () => {
+    const dir = scratch();
+    const a = seedFile(seedText({ title: "First headline" }), "a.txt");
+    await readThrough(dir, "code-2", [a]);
+    const second = openSeedCache(dir, "code-2", { inMemory: true }).reuse(a);
+    const third = openSeedCache(dir, "code-2", { inMemory: true }).reuse(a);
+    expect(second).not.toBeNull();
+    expect(third!.ok && third!.seed).toBe(second!.ok && second!.seed);
   });
 
   it("never reuses a result made by other code", async () => {
