@@ -152,8 +152,8 @@ const SETTLED_MS = 3000;
  *
  * The cache is split by the first two hex digits of the key into up to 256 files
  * (`seeds/<xx>.v8`, V8's serialization of the outcomes), and a build writes only the files whose
- * entries changed: an edited seed rewrites two small files, not the whole cache (39 MB at 10,000
- * seeds, 194 MB at 50,000). Outcomes are serialized a file at a time, not one by one: tens of
+ * entries changed: an edited seed rewrites two small files, not the whole cache (34 MB at 10,000
+ * seeds, 180 MB at 50,000). Outcomes are serialized a file at a time, not one by one: tens of
  * thousands of small buffers would stay in the C heap as fragments once freed.
  *
  * Each seed's article it gives or keeps is noted as made from the file's key (`noteOrigin`): the
