@@ -56,8 +56,9 @@ type KeptSeed = Omit<SeedOutcome & { ok: true }, "file">;
 /**
  * A kept outcome as its file holds it: each article a tuple of its fields, in `ARTICLE_FIELDS`'
  * order, then the seed's problems and the outcome's. V8's serialization writes an object's every
- * key with it, and reading them back made the objects' keys again; as tuples, a second 10k build
- * read the cache in 0.38–0.41 s instead of 0.58–0.69 s, from 34 MB instead of 40 (session 17).
+ * key with it, and reading them back made the objects' keys again; as tuples, the 10k bench
+ * corpus's cache was read and made back into outcomes in 0.38–0.41 s instead of 0.58–0.69 s, from
+ * 34 MB instead of 40 (session 17).
  */
 type StoredSeed = [article: unknown[], related: unknown[][], seedProblems: Problem[], problems: Problem[]];
 
