@@ -90,4 +90,5 @@ process.env.ELEVENTY_SKIP_ESM_RESOLVER ??= "1";
 const argv = process.argv.slice(2);
 const folder = bundleBuild();
 const { main } = await import(pathToFileURL(join(folder, "build.mjs")).href);
-await main(argv, { ".eleventy.ts": join(folder, "config.mjs") });
+// A build that is over ends the process at once (see `main`); Eleventy's CLI runs on.
+if (await main(argv, { ".eleventy.ts": join(folder, "config.mjs") })) process.exit();
