@@ -18,6 +18,7 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { isRunning, removeInBackground, seedFolderProblem } from "./load.ts";
 import { checkedOptions } from "./options.ts";
+import { stopSearchProcesses } from "./search.ts";
 import type { BuildOptions } from "./types.ts";
 
 /** Flags the atomic build understands; anything else goes to Eleventy's CLI as is. */
@@ -171,8 +172,9 @@ export function prepareOutputParent(output: string): string | null {
 /**
  * Builds the site into a temporary folder and swaps it in; the previous site stays on any failure.
  * `options` are the run's, read once by `main`: what the output must not hold comes from them.
+ * Resolves true once the new site is in place, false when the build failed.
  */
-export async function buildAtomically(args: AtomicBuildArgs, options: BuildOptions): Promise<void> {
+export async function buildAtomically(args: AtomicBuildArgs, options: BuildOptions): Promise<boolean> {
   const { default: Eleventy } = await import("@11ty/eleventy");
   const { config } = await import(pathToFileURL(resolve(args.config)).href);
   const output = resolve(args.output ?? config?.dir?.output ?? "_site");
@@ -189,11 +191,15 @@ export async function buildAtomically(args: AtomicBuildArgs, options: BuildOptio
   if (unwritable !== null) {
     console.error(`[broadsheet] cannot write the site to ${output}: ${unwritable}.`);
     process.exitCode = 1;
-    return;
+    return false;
   }
   removeStaleWorkFolders(output);
   const { building, old } = workFolders(output);
-  const cleanUp = () => rmSync(building, { recursive: true, force: true });
+  // Pagefind's process is stopped first: it would go on writing into the folder.
+  const cleanUp = () => {
+    stopSearchProcesses();
+    rmSync(building, { recursive: true, force: true });
+  };
   // A crash or process.exit anywhere leaves no temporary folder behind.
   process.on("exit", cleanUp);
   // `on`, not `once`: a second signal (npm and tsx relay the first) must not kill the process
@@ -223,7 +229,7 @@ export async function buildAtomically(args: AtomicBuildArgs, options: BuildOptio
     cleanUp();
     console.error(`[broadsheet] the build failed; ${output} was left as it was.`);
     process.exitCode = 1;
-    return;
+    return false;
   }
   // Eleventy renders in long runs of promises, so a SIGTERM or SIGINT that came during the build
   // may not have been handled yet. One turn of the event loop lets its handler run (and exit)
@@ -231,12 +237,14 @@ export async function buildAtomically(args: AtomicBuildArgs, options: BuildOptio
   await new Promise((done) => setImmediate(done));
   try {
     swapInto(building, output, old);
+    return true;
   } catch (error) {
     // The folder cannot be renamed (an immutable folder, a mount point, a read-only parent):
     // the new site is discarded and the old one stays, said in one line instead of a stack trace.
     cleanUp();
     console.error(`[broadsheet] the new site could not replace ${output} (${error instanceof Error ? error.message : String(error)}); ${output} was left as it was.`);
     process.exitCode = 1;
+    return false;
   }
 }
 
@@ -254,11 +262,13 @@ function escapeRegExp(text: string): string {
  * Runs a build from its command line. `bundled` maps config files to the plain JavaScript bundles
  * launch.mjs made of them (`npm run build` runs without a TypeScript loader); a command line for
  * Eleventy's own CLI (serve, watch…) then registers tsx first, for the CLI loads the config itself.
- * Resolves true once a build is over (its site in place, or its failure told): the caller then
- * ends the process at once (`process.exit`, which still runs the "exit" handlers), instead of
- * letting Node first take apart the heap and threads the build leaves, about 0.13–0.25 s of a
- * 10,000-seed build's wall time here (session 17). Under Eleventy's CLI (serve, watch) it
- * resolves false and the process runs on.
+ * Resolves true once a build's new site is in place: the caller then ends the process at once
+ * (`process.exit`, which still runs the "exit" handlers), instead of letting Node first take
+ * apart the heap and threads the build leaves, about 0.13–0.25 s of a 10,000-seed build's wall
+ * time here (session 17). It resolves false for a build that failed, whose page writer may still
+ * be writing into the temporary folder (the process then ends as before, once its threads have,
+ * and the "exit" handler removes the folder last; ended at once, a crashed build left it behind
+ * in `tests/atomic.test.ts`), and under Eleventy's CLI (serve, watch), which runs on.
  */
 export async function main(argv: readonly string[], bundled: Record<string, string> = {}): Promise<boolean> {
   // A variable Broadsheet cannot use is said in one line before anything starts, instead of as an
@@ -282,8 +292,7 @@ export async function main(argv: readonly string[], bundled: Record<string, stri
     return false;
   }
   const config = Object.entries(bundled).find(([source]) => resolve(source) === resolve(args.config))?.[1];
-  await buildAtomically(config ? { ...args, config } : args, options);
-  return true;
+  return buildAtomically(config ? { ...args, config } : args, options);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href && (await main(process.argv.slice(2)))) process.exit();

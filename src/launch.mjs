@@ -90,5 +90,5 @@ process.env.ELEVENTY_SKIP_ESM_RESOLVER ??= "1";
 const argv = process.argv.slice(2);
 const folder = bundleBuild();
 const { main } = await import(pathToFileURL(join(folder, "build.mjs")).href);
-// A build that is over ends the process at once (see `main`); Eleventy's CLI runs on.
+// A build whose site is in place ends the process at once (see `main`); a failed one, and Eleventy's CLI, end as Node ends them.
 if (await main(argv, { ".eleventy.ts": join(folder, "config.mjs") })) process.exit();

@@ -121,6 +121,9 @@ childProcess.spawn = function (...args) {
   // Pagefind's process only (\`<binary> --service\`), not one that another module here might start.
   if (!Array.isArray(args[1]) || !args[1].includes("--service")) return child;
   exited = new Promise((resolve) => child.once("exit", resolve));
+  // Its pid for the build's main thread, which stops it should the build end first (stopSearchProcesses).
+  Atomics.store(workerData.pid, 0, child.pid || 0);
+  child.once("exit", () => Atomics.store(workerData.pid, 0, 0));
   child.once("exit", (code, signal) => {
     if (finished) return;
     finished = true;
@@ -191,13 +194,43 @@ export interface SearchIndexOptions {
  * to give it the records; it keeps the process alive only once it has them. Start it early: its
  * loading then runs beside the rest of the build (at 10,000 seeds, 0.3–0.5 s).
  */
+/**
+ * The pids of the Pagefind processes of this process's search jobs, each in shared memory its
+ * thread writes (0 once the process has ended). Kept on `globalThis` under a registered symbol:
+ * `npm run build` bundles its entry and its config apart (launch.mjs), each with its own copy of
+ * this module, and the entry's clean-up must see the config's jobs.
+ */
+const running: Set<Int32Array> = ((globalThis as Record<symbol, Set<Int32Array> | undefined>)[Symbol.for("broadsheet.searchProcesses")] ??= new Set());
+
+/**
+ * Kills (SIGKILL) every Pagefind process of this process's search jobs that is still running.
+ * A build that fails, crashes or is interrupted calls it before it removes its temporary folder:
+ * Pagefind's process is not this one, and left alone it went on writing its index into the
+ * folder after it was removed (a crashed build left `.site.building-<pid>/pagefind/` behind).
+ */
+export function stopSearchProcesses(): void {
+  for (const box of running) {
+    const pid = Atomics.load(box, 0);
+    if (pid > 0) {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        // Gone already.
+      }
+    }
+  }
+}
+
 export function startSearchIndex(options: SearchIndexOptions): SearchJob {
   // Loading the store's TypeScript through tsx's `tsImport` on the thread made three of five
   // 50,000-seed builds peak at 2.8 GiB of resident memory instead of 1.6 GiB; bundled, none did.
   const store = options.store && { dir: options.store, path: fileURLToPath(new URL("./search-store.ts", import.meta.url)), esbuild: moduleUrl("esbuild", "esbuild/lib/main.js") };
-  const worker = new Worker(WORKER, { eval: true, workerData: { module: moduleUrl("pagefind", "pagefind/lib/index.js"), store } });
+  const pid = new Int32Array(new SharedArrayBuffer(4));
+  running.add(pid);
+  const worker = new Worker(WORKER, { eval: true, workerData: { module: moduleUrl("pagefind", "pagefind/lib/index.js"), store, pid } });
   const result = new Promise<number>((done, fail) => {
     worker.once("message", (message: { count?: number; error?: string }) => {
+      running.delete(pid);
       void worker.terminate();
       if (message.error !== undefined) return fail(new Error(message.error));
       done(message.count ?? 0);

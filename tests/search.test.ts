@@ -5,7 +5,8 @@ import { extname, join, normalize } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from "../src/chromium.ts";
-import { searchFacets, searchRecord, startSearchIndex } from "../src/search.ts";
+import { isRunning } from "../src/load.ts";
+import { searchFacets, searchRecord, startSearchIndex, stopSearchProcesses } from "../src/search.ts";
 import { card } from "./helpers/outputs.ts";
 import { buildSite, type BuiltSite } from "./helpers/site.ts";
 
@@ -78,6 +79,30 @@ describe("a search index whose Pagefind process ends early", () => {
     const { error, outputDir } = await indexWith("head -c 1 >/dev/null; kill -9 $$");
     expect(String(error)).toMatch(/Pagefind's process stopped \(killed by SIGKILL\) before the search index was written/);
     expect(existsSync(join(outputDir, "pagefind", "shards.json"))).toBe(false);
+  }, 30_000);
+
+  it("stops a job's process when the build ends first (stopSearchProcesses), and the job fails naming the signal", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "broadsheet-pagefind-"));
+    const binary = join(dir, "pagefind");
+    const pidFile = join(dir, "pid");
+    // A Pagefind that never answers, and says which process it is.
+    writeFileSync(binary, `#!/bin/sh\necho $$ > ${pidFile}\nexec sleep 60\n`);
+    chmodSync(binary, 0o755);
+    const before = process.env.PAGEFIND_EXTENDED_BINARY_PATH;
+    process.env.PAGEFIND_EXTENDED_BINARY_PATH = binary;
+    try {
+      const written = startSearchIndex({ shardSize: 100, salt: "test" }).write(records, join(dir, "site")).then(() => null, (e: unknown) => e);
+      for (let i = 0; i < 200 && !existsSync(pidFile); i++) await new Promise((done) => setTimeout(done, 50));
+      const pid = Number(readFileSync(pidFile, "utf8"));
+      await new Promise((done) => setTimeout(done, 200));
+      expect(isRunning(pid)).toBe(true);
+      stopSearchProcesses();
+      expect(String(await written)).toMatch(/Pagefind's process stopped \(killed by SIGKILL\) before the search index was written/);
+      expect(isRunning(pid)).toBe(false);
+    } finally {
+      if (before === undefined) delete process.env.PAGEFIND_EXTENDED_BINARY_PATH;
+      else process.env.PAGEFIND_EXTENDED_BINARY_PATH = before;
+    }
   }, 30_000);
 
   it("fails the job when the process exits at once", async () => {
