@@ -265,10 +265,9 @@ function escapeRegExp(text: string): string {
  * Resolves true once a build's new site is in place: the caller then ends the process at once
  * (`process.exit`, which still runs the "exit" handlers), instead of letting Node first take
  * apart the heap and threads the build leaves, about 0.13–0.25 s of a 10,000-seed build's wall
- * time here (session 17). It resolves false for a build that failed, whose page writer may still
- * be writing into the temporary folder (the process then ends as before, once its threads have,
- * and the "exit" handler removes the folder last; ended at once, a crashed build left it behind
- * in `tests/atomic.test.ts`), and under Eleventy's CLI (serve, watch), which runs on.
+ * time here (session 17). It resolves false for a build that failed, which ends as it always
+ * did (its page writer may still be writing into the temporary folder that the "exit" handler
+ * removes), and under Eleventy's CLI (serve, watch), which runs on.
  */
 export async function main(argv: readonly string[], bundled: Record<string, string> = {}): Promise<boolean> {
   // A variable Broadsheet cannot use is said in one line before anything starts, instead of as an

@@ -190,11 +190,6 @@ export interface SearchIndexOptions {
 }
 
 /**
- * Starts Pagefind's thread, which loads Pagefind and the search store and then waits for `write`
- * to give it the records; it keeps the process alive only once it has them. Start it early: its
- * loading then runs beside the rest of the build (at 10,000 seeds, 0.3–0.5 s).
- */
-/**
  * The pids of the Pagefind processes of this process's search jobs, each in shared memory its
  * thread writes (0 once the process has ended). Kept on `globalThis` under a registered symbol:
  * `npm run build` bundles its entry and its config apart (launch.mjs), each with its own copy of
@@ -221,6 +216,11 @@ export function stopSearchProcesses(): void {
   }
 }
 
+/**
+ * Starts Pagefind's thread, which loads Pagefind and the search store and then waits for `write`
+ * to give it the records; it keeps the process alive only once it has them. Start it early: its
+ * loading then runs beside the rest of the build (at 10,000 seeds, 0.3–0.5 s).
+ */
 export function startSearchIndex(options: SearchIndexOptions): SearchJob {
   // Loading the store's TypeScript through tsx's `tsImport` on the thread made three of five
   // 50,000-seed builds peak at 2.8 GiB of resident memory instead of 1.6 GiB; bundled, none did.
