@@ -103,8 +103,10 @@ const OTHER_SPACE = /[^\S ]/;
 /**
  * Removes markup from text: `<script>` and `<style>` elements with their content, comments,
  * and every other tag (keeping the text between tags). Block tags such as `<p>` and `<br>`
- * become a space so words do not run together. A `<` that does not open a tag ("a < b")
- * stays.
+ * become a space so words do not run together. A tag cut off by the end of the text (`…<a
+ * href="x`, a topic `<A`) goes too: shown after it, " · Broadsheet" in a page's title made
+ * `<A · Broadsheet`, an anchor's start to a feed reader that takes titles for HTML (found by
+ * `tests/property.test.ts`). A `<` that does not open a tag ("a < b", "5<10") stays.
  */
 export function stripMarkup(text: string): string {
   if (!text.includes("<")) return text;
@@ -113,7 +115,8 @@ export function stripMarkup(text: string): string {
     .replace(/<[!?][^<>]*>/g, "")
     .replace(/<\/?([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])[^<>]*>/g, (_, name: string) =>
       BLOCK_TAGS.has(name.toLowerCase()) ? " " : "",
-    );
+    )
+    .replace(/<\/?[a-zA-Z][a-zA-Z0-9-]*(?:[\s/][^<>]*)?$/, "");
 }
 
 /**

@@ -202,6 +202,19 @@ describe("stripMarkup", () => {
   it("keeps the text of an unclosed script tag but not the tag", () => {
     expect(stripMarkup("<script>alert(1)").trim()).toBe("alert(1)");
   });
+
+  it.each([
+    ["<A", ""],
+    ["Read more <a href=\"https://example.org/x", "Read more "],
+    ["Cut off </b", "Cut off "],
+    ["x <a y", "x "],
+  ])("removes a tag cut off by the end of the text: %j", (text, expected) => {
+    expect(stripMarkup(text)).toBe(expected);
+  });
+
+  it.each(["a < b", "5<10 reasons", "x <", "<3 emoji hearts"])("keeps a < that opens no tag: %j", (text) => {
+    expect(stripMarkup(text)).toBe(text);
+  });
 });
 
 describe("isOpinion", () => {
