@@ -103,8 +103,8 @@ const OTHER_SPACE = /[^\S ]/;
 /**
  * Removes markup from text: `<script>` and `<style>` elements with their content, comments,
  * and every other tag (keeping the text between tags). Block tags such as `<p>` and `<br>`
- * become a space so words do not run together. A tag cut off by the end of the text (`…<a
- * href="x`, a topic `<A`) goes too: shown after it, " · Broadsheet" in a page's title made
+ * become a space so words do not run together. A tag cut off by the end of the text or by the
+ * next `<` (`…<a href="x`, a topic `<A`) goes too: shown after it, " · Broadsheet" in a page's title made
  * `<A · Broadsheet`, an anchor's start to a feed reader that takes titles for HTML (found by
  * `tests/property.test.ts`). A `<` that does not open a tag ("a < b", "5<10") stays.
  */
@@ -113,10 +113,10 @@ export function stripMarkup(text: string): string {
   return removeElement(removeElement(text, "script"), "style")
     .replace(/<!--[\s\S]*?(?:-->|$)/g, "")
     .replace(/<[!?][^<>]*>/g, "")
+    .replace(/<\/?[a-zA-Z][a-zA-Z0-9-]*(?:[\s/][^<>]*)?(?=<|$)/g, "")
     .replace(/<\/?([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])[^<>]*>/g, (_, name: string) =>
       BLOCK_TAGS.has(name.toLowerCase()) ? " " : "",
-    )
-    .replace(/<\/?[a-zA-Z][a-zA-Z0-9-]*(?:[\s/][^<>]*)?$/, "");
+    );
 }
 
 /**

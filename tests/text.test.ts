@@ -208,7 +208,9 @@ describe("stripMarkup", () => {
     ["Read more <a href=\"https://example.org/x", "Read more "],
     ["Cut off </b", "Cut off "],
     ["x <a y", "x "],
-  ])("removes a tag cut off by the end of the text: %j", (text, expected) => {
+    ["x <a y <b", "x "],
+    ["<a href=x <b>bold</b>", "bold"],
+  ])("removes a tag cut off by the end of the text or the next <: %j", (text, expected) => {
     expect(stripMarkup(text)).toBe(expected);
   });
 
