@@ -195,10 +195,25 @@ export async function buildAtomically(args: AtomicBuildArgs, options: BuildOptio
   }
   removeStaleWorkFolders(output);
   const { building, old } = workFolders(output);
-  // Pagefind's process is stopped first: it would go on writing into the folder.
+  // Pagefind's process is stopped first: it would go on writing into the folder. The build's own
+  // threads (the page writer, the search thread) run on while "exit" handlers do, and one caught
+  // mid-write can make the folder again: it is removed again while it reappears (watched until it
+  // has stayed away for 0.1 s, for 0.5 s at most; a crashed build left it behind in one full test
+  // run in three).
   const cleanUp = () => {
     stopSearchProcesses();
+    // Nothing to remove once the new site is in place (the "exit" handler of a good build).
+    if (!existsSync(building)) return;
     rmSync(building, { recursive: true, force: true });
+    const pause = new Int32Array(new SharedArrayBuffer(4));
+    for (let tries = 0, quiet = 0; tries < 10 && quiet < 2; tries++) {
+      Atomics.wait(pause, 0, 0, 50);
+      if (!existsSync(building)) quiet++;
+      else {
+        quiet = 0;
+        rmSync(building, { recursive: true, force: true });
+      }
+    }
   };
   // A crash or process.exit anywhere leaves no temporary folder behind.
   process.on("exit", cleanUp);
