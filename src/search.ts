@@ -121,8 +121,10 @@ childProcess.spawn = function (...args) {
   // Pagefind's process only (\`<binary> --service\`), not one that another module here might start.
   if (!Array.isArray(args[1]) || !args[1].includes("--service")) return child;
   exited = new Promise((resolve) => child.once("exit", resolve));
-  // Its pid for the build's main thread, which stops it should the build end first (stopSearchProcesses).
+  // Its pid for the build's main thread, which stops it should the build end first
+  // (stopSearchProcesses); started after that, it is stopped here at once.
   Atomics.store(workerData.pid, 0, child.pid || 0);
+  if (Atomics.load(workerData.pid, 1) === 1) child.kill("SIGKILL");
   child.once("exit", () => Atomics.store(workerData.pid, 0, 0));
   child.once("exit", (code, signal) => {
     if (finished) return;
@@ -205,6 +207,9 @@ const running: Set<Int32Array> = ((globalThis as Record<symbol, Set<Int32Array> 
  */
 export function stopSearchProcesses(): void {
   for (const box of running) {
+    // Stopped: a process its thread starts from now on is killed there (the thread runs on while
+    // "exit" handlers do, and a crash at the clustering came before Pagefind had started).
+    Atomics.store(box, 1, 1);
     const pid = Atomics.load(box, 0);
     if (pid > 0) {
       try {
@@ -225,7 +230,8 @@ export function startSearchIndex(options: SearchIndexOptions): SearchJob {
   // Loading the store's TypeScript through tsx's `tsImport` on the thread made three of five
   // 50,000-seed builds peak at 2.8 GiB of resident memory instead of 1.6 GiB; bundled, none did.
   const store = options.store && { dir: options.store, path: fileURLToPath(new URL("./search-store.ts", import.meta.url)), esbuild: moduleUrl("esbuild", "esbuild/lib/main.js") };
-  const pid = new Int32Array(new SharedArrayBuffer(4));
+  // [Pagefind's pid (0 when none runs), 1 once stopped]
+  const pid = new Int32Array(new SharedArrayBuffer(8));
   running.add(pid);
   const worker = new Worker(WORKER, { eval: true, workerData: { module: moduleUrl("pagefind", "pagefind/lib/index.js"), store, pid } });
   const result = new Promise<number>((done, fail) => {

@@ -105,6 +105,24 @@ describe("a search index whose Pagefind process ends early", () => {
     }
   }, 30_000);
 
+  it("kills a job's process that starts after the build was stopped", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "broadsheet-pagefind-"));
+    const binary = join(dir, "pagefind");
+    writeFileSync(binary, `#!/bin/sh\nexec sleep 60\n`);
+    chmodSync(binary, 0o755);
+    const before = process.env.PAGEFIND_EXTENDED_BINARY_PATH;
+    process.env.PAGEFIND_EXTENDED_BINARY_PATH = binary;
+    try {
+      const job = startSearchIndex({ shardSize: 100, salt: "test" });
+      stopSearchProcesses();
+      const error = await job.write(records, join(dir, "site")).then(() => null, (e: unknown) => e);
+      expect(String(error)).toMatch(/Pagefind's process stopped \(killed by SIGKILL\) before the search index was written/);
+    } finally {
+      if (before === undefined) delete process.env.PAGEFIND_EXTENDED_BINARY_PATH;
+      else process.env.PAGEFIND_EXTENDED_BINARY_PATH = before;
+    }
+  }, 30_000);
+
   it("fails the job when the process exits at once", async () => {
     const { error, outputDir } = await indexWith("exit 3");
     expect(error).toBeInstanceOf(Error);
