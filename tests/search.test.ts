@@ -54,24 +54,38 @@ describe("searchRecord", () => {
 describe("a search index whose Pagefind process ends early", () => {
   const records = [searchRecord({ url: "/articles/a/", card: card(1) }, "UTC")];
 
-  /** Indexes `records` with Pagefind's binary replaced by a shell script (Pagefind's own variable). */
-  async function indexWith(script: string): Promise<{ error: unknown; outputDir: string }> {
+  /**
+   * Runs `run` with Pagefind's binary replaced by a shell script (Pagefind's own variable), given
+   * a folder of its own; the variable is put back after.
+   */
+  async function withPagefind<T>(script: (dir: string) => string, run: (dir: string) => Promise<T>): Promise<T> {
     const dir = mkdtempSync(join(tmpdir(), "broadsheet-pagefind-"));
     const binary = join(dir, "pagefind");
-    writeFileSync(binary, `#!/bin/sh\n${script}\n`);
+    writeFileSync(binary, `#!/bin/sh\n${script(dir)}\n`);
     chmodSync(binary, 0o755);
     const before = process.env.PAGEFIND_EXTENDED_BINARY_PATH;
     process.env.PAGEFIND_EXTENDED_BINARY_PATH = binary;
     try {
-      const job = startSearchIndex({ shardSize: 100, salt: "test" });
-      const outputDir = join(dir, "site");
-      // Until the fix, the job never settled: the test's own timeout would fail it.
-      const error = await job.write(records, outputDir).then(() => null, (e: unknown) => e);
-      return { error, outputDir };
+      return await run(dir);
     } finally {
       if (before === undefined) delete process.env.PAGEFIND_EXTENDED_BINARY_PATH;
       else process.env.PAGEFIND_EXTENDED_BINARY_PATH = before;
     }
+  }
+
+  /** The error a job's write fails with (null when it succeeds). */
+  const writeError = (job: ReturnType<typeof startSearchIndex>, outputDir: string) => job.write(records, outputDir).then(() => null, (e: unknown) => e);
+
+  /** Indexes `records` with Pagefind's binary replaced by a shell script. */
+  function indexWith(script: string): Promise<{ error: unknown; outputDir: string }> {
+    return withPagefind(
+      () => script,
+      async (dir) => {
+        const outputDir = join(dir, "site");
+        // Until the fix, the job never settled: the test's own timeout would fail it.
+        return { error: await writeError(startSearchIndex({ shardSize: 100, salt: "test" }), outputDir), outputDir };
+      },
+    );
   }
 
   it("fails the job, naming the signal, when the process is killed", async () => {
@@ -82,45 +96,32 @@ describe("a search index whose Pagefind process ends early", () => {
   }, 30_000);
 
   it("stops a job's process when the build ends first (stopSearchProcesses), and the job fails naming the signal", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "broadsheet-pagefind-"));
-    const binary = join(dir, "pagefind");
-    const pidFile = join(dir, "pid");
     // A Pagefind that never answers, and says which process it is.
-    writeFileSync(binary, `#!/bin/sh\necho $$ > ${pidFile}\nexec sleep 60\n`);
-    chmodSync(binary, 0o755);
-    const before = process.env.PAGEFIND_EXTENDED_BINARY_PATH;
-    process.env.PAGEFIND_EXTENDED_BINARY_PATH = binary;
-    try {
-      const written = startSearchIndex({ shardSize: 100, salt: "test" }).write(records, join(dir, "site")).then(() => null, (e: unknown) => e);
-      for (let i = 0; i < 200 && !existsSync(pidFile); i++) await new Promise((done) => setTimeout(done, 50));
-      const pid = Number(readFileSync(pidFile, "utf8"));
-      await new Promise((done) => setTimeout(done, 200));
-      expect(isRunning(pid)).toBe(true);
-      stopSearchProcesses();
-      expect(String(await written)).toMatch(/Pagefind's process stopped \(killed by SIGKILL\) before the search index was written/);
-      expect(isRunning(pid)).toBe(false);
-    } finally {
-      if (before === undefined) delete process.env.PAGEFIND_EXTENDED_BINARY_PATH;
-      else process.env.PAGEFIND_EXTENDED_BINARY_PATH = before;
-    }
+    await withPagefind(
+      (dir) => `echo $$ > ${join(dir, "pid")}\nexec sleep 60`,
+      async (dir) => {
+        const pidFile = join(dir, "pid");
+        const written = writeError(startSearchIndex({ shardSize: 100, salt: "test" }), join(dir, "site"));
+        for (let i = 0; i < 200 && !existsSync(pidFile); i++) await new Promise((done) => setTimeout(done, 50));
+        const pid = Number(readFileSync(pidFile, "utf8"));
+        await new Promise((done) => setTimeout(done, 200));
+        expect(isRunning(pid)).toBe(true);
+        stopSearchProcesses();
+        expect(String(await written)).toMatch(/Pagefind's process stopped \(killed by SIGKILL\) before the search index was written/);
+        expect(isRunning(pid)).toBe(false);
+      },
+    );
   }, 30_000);
 
   it("kills a job's process that starts after the build was stopped", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "broadsheet-pagefind-"));
-    const binary = join(dir, "pagefind");
-    writeFileSync(binary, `#!/bin/sh\nexec sleep 60\n`);
-    chmodSync(binary, 0o755);
-    const before = process.env.PAGEFIND_EXTENDED_BINARY_PATH;
-    process.env.PAGEFIND_EXTENDED_BINARY_PATH = binary;
-    try {
-      const job = startSearchIndex({ shardSize: 100, salt: "test" });
-      stopSearchProcesses();
-      const error = await job.write(records, join(dir, "site")).then(() => null, (e: unknown) => e);
-      expect(String(error)).toMatch(/Pagefind's process stopped \(killed by SIGKILL\) before the search index was written/);
-    } finally {
-      if (before === undefined) delete process.env.PAGEFIND_EXTENDED_BINARY_PATH;
-      else process.env.PAGEFIND_EXTENDED_BINARY_PATH = before;
-    }
+    await withPagefind(
+      () => "exec sleep 60",
+      async (dir) => {
+        const job = startSearchIndex({ shardSize: 100, salt: "test" });
+        stopSearchProcesses();
+        expect(String(await writeError(job, join(dir, "site")))).toMatch(/Pagefind's process stopped \(killed by SIGKILL\) before the search index was written/);
+      },
+    );
   }, 30_000);
 
   it("fails the job when the process exits at once", async () => {
