@@ -3,7 +3,6 @@
  */
 import { isValidTimeZone, parseBuildTime } from "./dates.ts";
 import { DEFAULT_RANK_WEIGHTS } from "./rank.ts";
-import { SEARCH_SHARD_SIZE } from "./search-shards.ts";
 import type { BuildOptions, RankWeights } from "./types.ts";
 
 const TRUE = /^(1|true|yes|on)$/i;
@@ -37,7 +36,7 @@ export function readOptions(env: Record<string, string | undefined>, overrides: 
     // CI is set by CI services, each its own way: it quiets a build when it says so, and is not checked.
     quiet: (readSwitch("QUIET", env.QUIET) ?? false) || TRUE.test(env.CI ?? ""),
     cacheDir: readSwitch("CACHE", env.CACHE) === false ? null : env.CACHE_DIR?.trim() || DEFAULT_CACHE_DIR,
-    searchShardSize: readCount("SEARCH_SHARD_SIZE", env.SEARCH_SHARD_SIZE, SEARCH_SHARD_SIZE),
+    searchShardSize: readCount("SEARCH_SHARD_SIZE", env.SEARCH_SHARD_SIZE),
     ...(env.BROADSHEET_TIMINGS ? { timingsPath: env.BROADSHEET_TIMINGS } : {}),
     ...overrides,
   };
@@ -86,10 +85,10 @@ export function exitOnOptionProblem(env: Record<string, string | undefined>, arg
   process.exit(1);
 }
 
-function readCount(name: string, raw: string | undefined, fallback: number): number {
+function readCount(name: string, raw: string | undefined): number | null {
   const value = raw?.trim() ?? "";
-  if (value === "") return fallback;
-  if (!/^[1-9]\d{0,8}$/.test(value)) throw new OptionError(`${name}="${value}" is not a whole number of at least 1, such as ${fallback}.`);
+  if (value === "") return null;
+  if (!/^[1-9]\d{0,8}$/.test(value)) throw new OptionError(`${name}="${value}" is not a whole number of at least 1, such as 2500.`);
   return Number(value);
 }
 

@@ -8,13 +8,19 @@
  * the others are the same records as before, and the build cache keeps their indexes by name
  * (search-store.ts).
  *
- * Why about 2,500 articles a part: a second build waits for Pagefind to re-index the edited
- * article's part, and shares the two cores with it meanwhile. At 10,000 seeds, parts of about
- * 5,000 (one of 4,655 articles held the edit) made a second build 7.3–9.9 s, and the build waited
- * 0.3–1.0 s for Pagefind at its end; parts of about 2,500 made it 7.3–7.8 s, and it never waited
- * (alternating runs, session 17). A search page loads each part's own copy of Pagefind: at 10,000
- * seeds, 3 parts instead of 2 made its first results 62 requests and 0.52 MB instead of 53 and
- * 0.40 MB, in the same time (about 2 s in headless Chromium from a local server).
+ * Why about 2,500 articles a part, unless there are more than 8 parts' worth: a second build
+ * waits for Pagefind to re-index the edited article's part, and shares the two cores with it
+ * meanwhile. At 10,000 seeds, parts of about 5,000 (one of 4,655 articles held the edit) made a
+ * second build 7.3–9.9 s, and the build waited 0.3–1.0 s for Pagefind at its end; parts of about
+ * 2,500 made it 7.3–7.8 s, and it never waited (alternating runs, session 17). A search page
+ * loads each part's own copy of Pagefind: at 10,000 seeds, 3 parts instead of 2 made its first
+ * results 62 requests and 0.52 MB instead of 53 and 0.40 MB, in the same time (about 2 s in
+ * headless Chromium from a local server). At 50,000 seeds (35,014 articles) the price grew: 16
+ * parts of about 2,500 made the first results 179 requests, 2.57 MB and 4.3–4.9 s, against 107
+ * requests, 1.60 MB and 3.5–4.3 s for 9 parts of about 5,000 (session 18). So the part size
+ * doubles from 2,500 until the articles are at most 8 parts' worth (`shardSize`). It changes only
+ * as the count of articles crosses 20,000, 40,000, 80,000…: every part is then cut anew, and the
+ * next build re-indexes them all, once.
  *
  * The parts are cut from the records in date order (oldest first, then by URL), so each part is a
  * run of dates and newest-first results are each part's results, parts taken newest first. Where
@@ -26,8 +32,21 @@
  */
 import { hashOf } from "./hash.ts";
 
-/** Articles per part of the search index, on average (`SEARCH_SHARD_SIZE`). */
+/** Articles per part of the search index, on average, at the least (`SEARCH_SHARD_SIZE` sets one size). */
 export const SEARCH_SHARD_SIZE = 2500;
+
+/** Parts past which the automatic part size doubles. */
+export const MOST_SEARCH_SHARDS = 8;
+
+/**
+ * The part size for `count` articles when none is set: `SEARCH_SHARD_SIZE` doubled until
+ * `count / size` is at most `MOST_SEARCH_SHARDS` (powers of two, so it changes seldom).
+ */
+export function shardSize(count: number): number {
+  let size = SEARCH_SHARD_SIZE;
+  while (count > MOST_SEARCH_SHARDS * size) size *= 2;
+  return size;
+}
 
 /** What a shard needs of a record: its page and its sort date. */
 export interface ShardedRecord {
@@ -42,8 +61,8 @@ export interface SearchShard<R extends ShardedRecord> {
   records: R[];
 }
 
-/** The records in parts of about `size` (see the module's comment), newest part first. */
-export function searchShards<R extends ShardedRecord>(records: readonly R[], salt: string, size = SEARCH_SHARD_SIZE): SearchShard<R>[] {
+/** The records in parts of about `size` (by default `shardSize`; see the module's comment), newest part first. */
+export function searchShards<R extends ShardedRecord>(records: readonly R[], salt: string, size = shardSize(records.length)): SearchShard<R>[] {
   const sorted = [...records].sort((a, b) => compare(a.sort.date ?? "", b.sort.date ?? "") || compare(a.url, b.url));
   const least = Math.max(1, Math.floor(size / 2));
   const most = Math.max(least, 2 * size);

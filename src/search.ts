@@ -183,8 +183,8 @@ childProcess.spawn = function (...args) {
 
 /** How the index is made: its shards' size, and where the search store is (none: `CACHE=off`). */
 export interface SearchIndexOptions {
-  /** Articles per shard, on average (search-shards.ts). */
-  shardSize: number;
+  /** Articles per shard, on average; null: by the count of articles (search-shards.ts). */
+  shardSize: number | null;
   /** What else makes a shard's index than its records: the code's version. */
   salt: string;
   /** The search store's folder. */
@@ -251,7 +251,7 @@ export function startSearchIndex(options: SearchIndexOptions): SearchJob {
   return {
     write(records, outputDir) {
       worker.ref();
-      const shards = searchShards(records, options.salt, options.shardSize);
+      const shards = searchShards(records, options.salt, options.shardSize ?? undefined);
       worker.postMessage({ shards, bundle: join(outputDir, SEARCH_BUNDLE), list: SHARD_LIST });
       return result;
     },

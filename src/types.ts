@@ -26,8 +26,8 @@ export interface BuildOptions {
   quiet: boolean;
   /** Folder of the build cache (parsed seeds, rendered pages); null: no cache (`CACHE=off`). */
   cacheDir: string | null;
-  /** Articles per shard of the search index, on average (search-shards.ts). */
-  searchShardSize: number;
+  /** Articles per shard of the search index, on average; null: by the count of articles (search-shards.ts). */
+  searchShardSize: number | null;
   /** Where stage timings are written as JSON (for `npm run bench`); none when undefined. */
   timingsPath?: string;
   /**

@@ -15,7 +15,7 @@ describe("readOptions", () => {
       rankWeights: DEFAULT_RANK_WEIGHTS,
       quiet: false,
       cacheDir: ".cache/broadsheet",
-      searchShardSize: 2500,
+      searchShardSize: null,
     });
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { searchShards, type ShardedRecord } from "../src/search-shards.ts";
+import { MOST_SEARCH_SHARDS, SEARCH_SHARD_SIZE, searchShards, shardSize, type ShardedRecord } from "../src/search-shards.ts";
 
 /** `n` records an hour apart from `from`, with a text that an edit changes. */
 function records(n: number, from = 0): (ShardedRecord & { text: string })[] {
@@ -64,5 +64,29 @@ describe("searchShards", () => {
     expect(searchShards(records(30), "code")).toHaveLength(1);
     expect(searchShards([], "code")).toEqual([]);
     expect(searchShards(records(5), "code", 1).map((s) => s.records.length).reduce((a, b) => a + b)).toBe(5);
+  });
+});
+
+describe("shardSize", () => {
+  it("is SEARCH_SHARD_SIZE up to 8 shards' worth of articles, then doubles, so a site never has many more than 8", () => {
+    expect([0, 1, 6_982, 20_000].map(shardSize)).toEqual([2_500, 2_500, 2_500, 2_500]);
+    expect([20_001, 35_014, 40_000].map(shardSize)).toEqual([5_000, 5_000, 5_000]);
+    expect([40_001, 80_000, 80_001].map(shardSize)).toEqual([10_000, 10_000, 20_000]);
+    for (const count of [1, 19_999, 20_001, 35_014, 123_456, 1e7]) {
+      const size = shardSize(count);
+      expect(count / size).toBeLessThanOrEqual(MOST_SEARCH_SHARDS);
+      // The smallest such size: half of it would make too many shards.
+      if (size > SEARCH_SHARD_SIZE) expect(count / (size / 2)).toBeGreaterThan(MOST_SEARCH_SHARDS);
+    }
+  });
+
+  it("sizes the shards of an index when no size is given", () => {
+    const many = records(45_000);
+    // 45,000 records: shards of about 10,000 (between half and twice that, but the newest).
+    const shards = searchShards(many, "code");
+    expect(shards.length).toBeGreaterThanOrEqual(3);
+    expect(shards.length).toBeLessThanOrEqual(MOST_SEARCH_SHARDS + 1);
+    for (const shard of shards.slice(1)) expect(shard.records.length).toBeGreaterThanOrEqual(5_000);
+    expect(names(searchShards(many, "code", 10_000))).toEqual(names(shards));
   });
 });
