@@ -19,6 +19,7 @@ import { parseArgs } from "node:util";
 import { isRunning, removeInBackground, seedFolderProblem } from "./load.ts";
 import { checkedOptions } from "./options.ts";
 import { stopSearchProcesses } from "./search.ts";
+import { shutWriteGate } from "./write-gate.ts";
 import type { BuildOptions } from "./types.ts";
 
 /** Flags the atomic build understands; anything else goes to Eleventy's CLI as is. */
@@ -195,12 +196,14 @@ export async function buildAtomically(args: AtomicBuildArgs, options: BuildOptio
   }
   removeStaleWorkFolders(output);
   const { building, old } = workFolders(output);
-  // Pagefind's process is stopped first: it would go on writing into the folder. The build's own
-  // threads (the page writer, the search thread) run on while "exit" handlers do, and one caught
-  // mid-write can make the folder again: it is removed again while it reappears (watched until it
-  // has stayed away for 0.1 s, for 0.5 s at most; a crashed build left it behind in one full test
-  // run in three).
+  // Nothing may write into the folder once it is being removed. The build's own threads (the page
+  // writer, the search thread) run on while "exit" handlers do: the write gate is shut first, and
+  // the writes under way are waited for (write-gate.ts). Pagefind's process is killed, and waited
+  // for. What is left is Node's own pool of threads, where Eleventy's copies of public/ files may
+  // be under way: the folder is removed again while it reappears (watched until it has stayed away
+  // for 0.1 s, for 0.5 s at most).
   const cleanUp = () => {
+    shutWriteGate();
     stopSearchProcesses();
     // Nothing to remove once the new site is in place (the "exit" handler of a good build).
     if (!existsSync(building)) return;

@@ -13,6 +13,7 @@
  */
 import { Worker } from "node:worker_threads";
 import { LINKLESS } from "./load.ts";
+import { GATE_SOURCE, writeGate } from "./write-gate.ts";
 
 /** A file to place: the kept file, and where the site wants it. */
 export interface Placement {
@@ -56,12 +57,14 @@ export class PlacementError extends Error {
 // errors that mean "cannot link here". Each message is a batch: files to place ([source, target]
 // pairs) or files to write ([target, bytes] pairs). Each batch is answered with the count done, or
 // the first failure (the rest of that batch is left) with the file it names: the kept file of a
-// placement, the target of a write.
+// placement, the target of a write. Every file goes through the write gate (write-gate.ts): once
+// a failed build has shut it, nothing more is placed or written, and each batch is answered as failed.
 const WORKER = `
-const { parentPort, workerData: { written } } = require("node:worker_threads");
+const { parentPort, workerData: { written, gate } } = require("node:worker_threads");
 const { copyFileSync, linkSync, mkdirSync, writeFileSync } = require("node:fs");
 const { dirname } = require("node:path");
 const LINKLESS = ${JSON.stringify(LINKLESS)};
+${GATE_SOURCE}
 const made = new Set();
 const folderOf = (target) => {
   const folder = dirname(target);
@@ -84,7 +87,7 @@ parentPort.on("message", ({ places, writes }) => {
   const [batch, job] = places ? [places, place] : [writes, write];
   for (const item of batch) {
     try {
-      job(item);
+      if (!through(gate, () => job(item))) throw new Error("the build stopped: its new site is being removed");
     } catch (error) {
       parentPort.postMessage({ failed: item[0], message: String(error && error.message || error) });
       return;
@@ -95,13 +98,13 @@ parentPort.on("message", ({ places, writes }) => {
 });
 `;
 
-/** Starts a placer thread; it is stopped by `done`. */
-export function startFilePlacer(): FilePlacer {
+/** Starts a placer thread, its writes through `gate` (this process's write gate); it is stopped by `done`. */
+export function startFilePlacer(gate = writeGate()): FilePlacer {
   // Batches of files to write the thread has written: read here without a turn of the event loop
   // (Eleventy renders every page without one), so its answers would come too late to tell.
   const written = new Int32Array(new SharedArrayBuffer(4));
   let sent = 0;
-  const worker = new Worker(WORKER, { eval: true, workerData: { written } });
+  const worker = new Worker(WORKER, { eval: true, workerData: { written, gate } });
   let pending = 0;
   let failure: PlacementError | undefined;
   let settle: (() => void) | undefined;

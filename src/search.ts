@@ -5,12 +5,14 @@
  *
  * Only article pages are indexed: they carry `data-pagefind-body` (see macros/search.njk).
  */
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { dayKey, isoUtc } from "./dates.ts";
 import { moduleUrl } from "./modules.ts";
 import { searchShards } from "./search-shards.ts";
+import { GATE_SOURCE, writeGate } from "./write-gate.ts";
 import type { CardView } from "./cards.ts";
 
 /** What an article page tells the search index beyond its text. */
@@ -86,11 +88,16 @@ export const SHARD_LIST = "shards.json";
 // (search-shards.ts) goes into a new folder, then under its name: taken from the search store
 // (search-store.ts) when kept there, else written by Pagefind and kept. With a store, a shard
 // already in the output folder under its name (npm start's) stays. Then the list of shards is
-// written and every other file of the bundle removed.
+// written and every other file of the bundle removed. Each change to the site's folder goes
+// through the write gate (write-gate.ts): once a failed build has shut it, the job fails instead.
 const WORKER = `
 const { parentPort, workerData } = require("node:worker_threads");
 const { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } = require("node:fs");
 const { join } = require("node:path");
+${GATE_SOURCE}
+const gated = (write) => {
+  if (!through(workerData.gate, write)) throw new Error("the build stopped: its new site is being removed");
+};
 async function indexShard(pagefind, records, outputPath) {
   const { index, errors } = await pagefind.createIndex({ forceLanguage: "en" });
   if (!index) throw new Error("Pagefind could not start: " + errors.join("; "));
@@ -101,11 +108,13 @@ async function indexShard(pagefind, records, outputPath) {
     const failed = added.findIndex((a) => a.errors.length > 0);
     if (failed >= 0) throw new Error("Pagefind could not index " + batch[failed].url + ": " + added[failed].errors.join("; "));
   }
+  // Pagefind's own process writes the files: a build that stops kills it (stopSearchProcesses).
+  gated(() => undefined);
   const written = await index.writeFiles({ outputPath });
   if (written.errors.length > 0) throw new Error("Pagefind could not write its index to " + outputPath + ": " + written.errors.join("; "));
   await index.deleteIndex();
   // Pagefind's ready-made interfaces: the search page has its own (public/search.js).
-  for (const name of readdirSync(outputPath)) if (/^pagefind-(ui|component-ui|modular-ui|highlight)\\./.test(name)) rmSync(join(outputPath, name));
+  for (const name of readdirSync(outputPath)) if (/^pagefind-(ui|component-ui|modular-ui|highlight)\\./.test(name)) gated(() => rmSync(join(outputPath, name)));
 }
 const job = new Promise((resolve) => parentPort.once("message", resolve));
 // Pagefind's API does not notice when its process ends: its requests would never settle, and
@@ -147,25 +156,33 @@ childProcess.spawn = function (...args) {
   const alive = setInterval(() => undefined, 1 << 30);
   try {
     const store = storeModule && (await storeModule).openSearchStore(kept.dir);
-    mkdirSync(bundle, { recursive: true });
+    gated(() => mkdirSync(bundle, { recursive: true }));
     let count = 0;
     for (const { name, records } of shards) {
       count += records.length;
       const target = join(bundle, name);
       if (store && existsSync(join(target, "pagefind-entry.json"))) continue;
       const temporary = join(bundle, "." + name + "-" + process.pid);
-      rmSync(temporary, { recursive: true, force: true });
-      if (!store?.place(name, temporary)) {
+      let placed = false;
+      gated(() => {
+        rmSync(temporary, { recursive: true, force: true });
+        placed = Boolean(store?.place(name, temporary));
+      });
+      if (!placed) {
         await indexShard(pagefind, records, temporary);
         store?.keep(name, temporary);
       }
-      rmSync(target, { recursive: true, force: true });
-      renameSync(temporary, target);
+      gated(() => {
+        rmSync(target, { recursive: true, force: true });
+        renameSync(temporary, target);
+      });
     }
-    writeFileSync(join(bundle, "." + list), JSON.stringify(shards.map(({ name }) => name + "/")));
-    renameSync(join(bundle, "." + list), join(bundle, list));
+    gated(() => {
+      writeFileSync(join(bundle, "." + list), JSON.stringify(shards.map(({ name }) => name + "/")));
+      renameSync(join(bundle, "." + list), join(bundle, list));
+    });
     const listed = new Set([list, ...shards.map(({ name }) => name)]);
-    for (const entry of readdirSync(bundle)) if (!listed.has(entry)) rmSync(join(bundle, entry), { recursive: true, force: true });
+    for (const entry of readdirSync(bundle)) if (!listed.has(entry)) gated(() => rmSync(join(bundle, entry), { recursive: true, force: true }));
     store?.close(shards.map(({ name }) => name));
     if (!finished) parentPort.postMessage({ count });
   } catch (error) {
@@ -189,6 +206,8 @@ export interface SearchIndexOptions {
   salt: string;
   /** The search store's folder. */
   store?: string;
+  /** The write gate its thread's changes to the site go through; by default this process's (write-gate.ts). */
+  gate?: Int32Array;
 }
 
 /**
@@ -200,12 +219,15 @@ export interface SearchIndexOptions {
 const running: Set<Int32Array> = ((globalThis as Record<symbol, Set<Int32Array> | undefined>)[Symbol.for("broadsheet.searchProcesses")] ??= new Set());
 
 /**
- * Kills (SIGKILL) every Pagefind process of this process's search jobs that is still running.
- * A build that fails, crashes or is interrupted calls it before it removes its temporary folder:
- * Pagefind's process is not this one, and left alone it went on writing its index into the
- * folder after it was removed (a crashed build left `.site.building-<pid>/pagefind/` behind).
+ * Kills (SIGKILL) every Pagefind process of this process's search jobs that is still running,
+ * and waits until each has ended (`waitMs` at most). A build that fails, crashes or is
+ * interrupted calls it before it removes its temporary folder: Pagefind's process is not this
+ * one, and left alone it went on writing its index into the folder after it was removed (a
+ * crashed build left `.site.building-<pid>/pagefind/` behind). A killed process may still be in
+ * the middle of a system call (a file it creates) until it has ended.
  */
-export function stopSearchProcesses(): void {
+export function stopSearchProcesses(waitMs = 1000): void {
+  const killed: number[] = [];
   for (const box of running) {
     // Stopped: a process its thread starts from now on is killed there (the thread runs on while
     // "exit" handlers do, and a crash at the clustering came before Pagefind had started).
@@ -214,10 +236,27 @@ export function stopSearchProcesses(): void {
     if (pid > 0) {
       try {
         process.kill(pid, "SIGKILL");
+        killed.push(pid);
       } catch {
         // Gone already.
       }
     }
+  }
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let left = waitMs; left > 0 && !killed.every(hasEnded); left -= 10) Atomics.wait(pause, 0, 0, 10);
+}
+
+/**
+ * Whether a process has ended: on Linux, gone or a zombie (`/proc/<pid>/stat`; this process
+ * reaps its children only on a later turn of its event loop). Without `/proc`, taken as ended.
+ */
+export function hasEnded(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // "pid (name) state …": the name may hold spaces and parentheses, the state follows the last ")".
+    return /^[ZX]/.test(stat.slice(stat.lastIndexOf(")") + 2));
+  } catch {
+    return true;
   }
 }
 
@@ -233,7 +272,8 @@ export function startSearchIndex(options: SearchIndexOptions): SearchJob {
   // [Pagefind's pid (0 when none runs), 1 once stopped]
   const pid = new Int32Array(new SharedArrayBuffer(8));
   running.add(pid);
-  const worker = new Worker(WORKER, { eval: true, workerData: { module: moduleUrl("pagefind", "pagefind/lib/index.js"), store, pid } });
+  const gate = options.gate ?? writeGate();
+  const worker = new Worker(WORKER, { eval: true, workerData: { module: moduleUrl("pagefind", "pagefind/lib/index.js"), store, pid, gate } });
   const result = new Promise<number>((done, fail) => {
     worker.once("message", (message: { count?: number; error?: string }) => {
       running.delete(pid);

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { PlacementError, startFilePlacer } from "../src/file-placer.ts";
+import { shutWriteGate } from "../src/write-gate.ts";
 
 function keptFiles(count: number): { dir: string; sources: string[] } {
   const dir = mkdtempSync(join(tmpdir(), "broadsheet-placer-"));
@@ -102,6 +103,25 @@ describe("startFilePlacer", () => {
     expect((failure as PlacementError).source).toBe(target);
     expect((failure as PlacementError).message).toMatch(/ENOTDIR|EEXIST/);
     expect(existsSync(join(dir, "kept"))).toBe(true);
+  });
+
+  it("places and writes nothing once the write gate is shut (a build that failed), and fails saying so", async () => {
+    const { dir, sources } = keptFiles(3);
+    const gate = new Int32Array(new SharedArrayBuffer(8));
+    const placer = startFilePlacer(gate);
+    placer.place([{ source: sources[0]!, target: join(dir, "site", "a", "index.html") }]);
+    await new Promise((done) => setTimeout(done, 200));
+    shutWriteGate(gate);
+    placer.place([{ source: sources[1]!, target: join(dir, "site", "b", "index.html") }]);
+    placer.write(join(dir, "site", "c", "index.html"), Buffer.from("c"));
+    const failure = await placer.done().catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(PlacementError);
+    expect((failure as PlacementError).source).toBe(sources[1]);
+    expect((failure as PlacementError).message).toMatch(/the build stopped/);
+    // The file placed before stays; none after.
+    expect(readFileSync(join(dir, "site", "a", "index.html"), "utf8")).toBe("page 0");
+    expect(existsSync(join(dir, "site", "b"))).toBe(false);
+    expect(existsSync(join(dir, "site", "c"))).toBe(false);
   });
 
   it("is done at once when given nothing", async () => {

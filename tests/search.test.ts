@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
@@ -6,7 +7,8 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from "../src/chromium.ts";
 import { isRunning } from "../src/load.ts";
-import { searchFacets, searchRecord, startSearchIndex, stopSearchProcesses } from "../src/search.ts";
+import { hasEnded, searchFacets, searchRecord, startSearchIndex, stopSearchProcesses } from "../src/search.ts";
+import { shutWriteGate } from "../src/write-gate.ts";
 import { card } from "./helpers/outputs.ts";
 import { buildSite, type BuiltSite } from "./helpers/site.ts";
 
@@ -107,6 +109,8 @@ describe("a search index whose Pagefind process ends early", () => {
         await new Promise((done) => setTimeout(done, 200));
         expect(isRunning(pid)).toBe(true);
         stopSearchProcesses();
+        // Ended (a zombie until this process reaps it) by the time it returns: no system call of its is under way.
+        expect(hasEnded(pid)).toBe(true);
         expect(String(await written)).toMatch(/Pagefind's process stopped \(killed by SIGKILL\) before the search index was written/);
         expect(isRunning(pid)).toBe(false);
       },
@@ -123,6 +127,28 @@ describe("a search index whose Pagefind process ends early", () => {
       },
     );
   }, 30_000);
+
+  it("changes nothing in the site once the write gate is shut (a build that failed), and the job fails saying so", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "broadsheet-gate-"));
+    const gate = new Int32Array(new SharedArrayBuffer(8));
+    const job = startSearchIndex({ shardSize: 100, salt: "test", gate });
+    shutWriteGate(gate);
+    expect(String(await writeError(job, join(dir, "site")))).toMatch(/the build stopped: its new site is being removed/);
+    expect(existsSync(join(dir, "site"))).toBe(false);
+  }, 30_000);
+
+  it("tells a process that has ended, a zombie included, from one that runs", async () => {
+    const child = spawn("sleep", ["60"]);
+    await new Promise((done) => child.once("spawn", done));
+    expect(hasEnded(child.pid!)).toBe(false);
+    child.kill("SIGKILL");
+    // Not reaped yet: this thread has not let the event loop turn.
+    for (let i = 0; i < 100 && !hasEnded(child.pid!); i++) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+    expect(hasEnded(child.pid!)).toBe(true);
+    expect(readFileSync(`/proc/${child.pid}/stat`, "utf8")).toMatch(/\) Z /);
+    await new Promise((done) => child.once("exit", done));
+    expect(hasEnded(child.pid!)).toBe(true);
+  });
 
   it("fails the job when the process exits at once", async () => {
     const { error, outputDir } = await indexWith("exit 3");
