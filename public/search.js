@@ -83,8 +83,8 @@ async function searchAll(shards, query, options) {
 }
 
 let latest = 0;
-async function run(shards) {
-  const params = readForm();
+/** Searches for what `params` ask (by default the form's), and shows the results. */
+async function run(shards, params = readForm()) {
   history.replaceState(null, "", params.size ? `?${params}` : location.pathname);
   const query = params.get("q")?.trim() || null;
   const filters = Object.fromEntries(FILTERS.filter((f) => params.get(f)).map((f) => [f, params.get(f)]));
@@ -115,17 +115,23 @@ async function start() {
   // is the module's), and each finds its index beside itself.
   const shards = await Promise.all(folders.map((folder) => import(new URL("pagefind.js", folder).href)));
   await Promise.all(shards.map((shard) => shard.options({ baseUrl: form.dataset.base })));
+  // The address's search runs while the filters' values load (each shard's filter files): the
+  // form can only show a topic, source or year once its select has that value.
+  const asked = new URLSearchParams(location.search);
+  for (const [key, value] of [...asked]) if (value.trim() === "" || !form.elements[key]) asked.delete(key);
+  status.setAttribute("aria-live", "polite");
+  const first = run(shards, asked);
   await fillFilters(shards);
-  const params = new URLSearchParams(location.search);
-  for (const [key, value] of params) if (form.elements[key]) form.elements[key].value = value;
+  for (const [key, value] of asked) form.elements[key].value = value;
   form.querySelector("fieldset").hidden = false;
+  // A value no select has (a topic gone since the link was made) is dropped, as the form shows.
+  const shown = [...asked].every(([key, value]) => form.elements[key].value === value);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     run(shards);
   });
   form.addEventListener("input", () => run(shards));
-  status.setAttribute("aria-live", "polite");
-  await run(shards);
+  await (shown ? first : run(shards));
 }
 
 start().catch((error) => {

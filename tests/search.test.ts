@@ -219,6 +219,30 @@ describe.each<{ shards: string; env: Record<string, string> }>([
     expect(none.status).toBe("No articles found.");
   });
 
+  /** Opens the search page at `query` and waits until its form shows and the status says `settled`. */
+  async function settledPage(query: string, settled: RegExp): Promise<Page> {
+    const page = await browser.newPage();
+    await page.goto(`${base}search/${query}`);
+    await page.waitForFunction((pattern) => !document.querySelector<HTMLFieldSetElement>("#search-form fieldset")!.hidden && new RegExp(pattern).test(document.getElementById("search-status")!.textContent ?? ""), settled.source);
+    return page;
+  }
+
+  it("shows the address's filters in the form, the results filtered by them", async () => {
+    const page = await settledPage("?q=pottery&topic=Culture&year=2023", /^3 articles found/);
+    expect(await page.locator("#search-results li").count()).toBe(3);
+    expect(await page.inputValue("select[name=topic]")).toBe("Culture");
+    expect(await page.inputValue("select[name=year]")).toBe("2023");
+    await page.close();
+  });
+
+  it("drops a filter value no select has (a topic gone since the link was made), as the form shows", async () => {
+    const page = await settledPage("?q=pottery&topic=Nowhere", /^6 articles found/);
+    expect(await page.locator("#search-results li").count()).toBe(6);
+    expect(await page.inputValue("select[name=topic]")).toBe("");
+    expect(new URL(page.url()).searchParams.get("topic")).toBeNull();
+    await page.close();
+  });
+
   it("sorts by date, newest first", async () => {
     const { titles } = await results("?q=pottery&sort=date");
     expect(titles.map((t) => t.replace(/\D/g, ""))).toEqual(["6", "4", "2", "5", "3", "1"]); // 2024-06, 2024-04, 2024-02, 2023-05, 2023-03, 2023-01
