@@ -12,12 +12,10 @@
  * waits for Pagefind to re-index the edited article's part, and shares the two cores with it
  * meanwhile. At 10,000 seeds, parts of about 5,000 (one of 4,655 articles held the edit) made a
  * second build 7.3–9.9 s, and the build waited 0.3–1.0 s for Pagefind at its end; parts of about
- * 2,500 made it 7.3–7.8 s, and it never waited (alternating runs, session 17). A search page
- * loads each part's own copy of Pagefind: at 10,000 seeds, 3 parts instead of 2 made its first
- * results 62 requests and 0.52 MB instead of 53 and 0.40 MB, in the same time (about 2 s in
- * headless Chromium from a local server). At 50,000 seeds (35,014 articles) the price grew: 16
- * parts of about 2,500 made the first results 179 requests, 2.57 MB and 4.3–4.9 s, against 107
- * requests, 1.60 MB and 3.5–4.3 s for 9 parts of about 5,000 (session 18). So the part size
+ * 2,500 made it 7.3–7.8 s, and it never waited (alternating runs, session 17). The price is on
+ * the search page, and grows with the count of parts: at 50,000 seeds (35,014 articles), 16 parts
+ * of about 2,500 made a search's first results 2.7–3.3 s, 134 requests and 0.97 MB, against
+ * 2.2–2.8 s, 86 requests and 0.85 MB for 8 parts of about 5,000 (session 18). So the part size
  * doubles from 2,500 until the articles are at most 8 parts' worth (`shardSize`). It changes only
  * as the count of articles crosses 20,000, 40,000, 80,000…: every part is then cut anew, and the
  * next build re-indexes them all, once.
