@@ -58,13 +58,33 @@ describe("npm run bench", () => {
     for (const file of expected) expect(readFileSync(join(corpus, file.name), "utf8"), file.name).toBe(file.text);
   });
 
-  it("says how to call it, in one line, when N or SEED is not a whole number", () => {
-    for (const args of [["abc"], ["0"], ["10", "x"]]) {
+  it("says how to call it, in one line, when N, SEED or K is not a whole number, or an argument is not its own", () => {
+    for (const args of [["abc"], ["0"], ["10", "x"], ["10", "--runs", "0"], ["10", "--runs=two"], ["10", "--runs"], ["10", "1", "2"], ["10", "--fast"]]) {
       const wrong = bench(dir, args);
       expect(wrong.status, args.join(" ")).toBe(2);
-      expect(wrong.stderr).toBe(`usage: npm run bench -- N [SEED] (N a positive whole number, SEED a whole number; got "${args.join(" ")}")\n`);
+      expect(wrong.stderr).toBe(`usage: npm run bench -- N [SEED] [--runs K] (N and K positive whole numbers, SEED a whole number; got "${args.join(" ")}")\n`);
     }
   });
+
+  it("runs K rounds with --runs K, each from an empty cache, and ends with the medians", () => {
+    const rounds = bench(dir, ["40", "7", "--runs", "2"]);
+    expect(rounds.status, rounds.stderr).toBe(0);
+    expect(rounds.stdout.match(/^round \d of 2$/gm)).toEqual(["round 1 of 2", "round 2 of 2"]);
+    expect(rounds.stdout.match(/^first build \(empty cache\)$/gm)).toHaveLength(2);
+    expect(rounds.stdout.match(/^speed-up {9}\d+\.\d× \(target: at least 3×\)$/gm)).toHaveLength(2);
+    const walls = [...rounds.stdout.matchAll(/^ {2}wall time {8}(\d+\.\d\d) s$/gm)].map((m) => Number(m[1]));
+    expect(walls).toHaveLength(4);
+    const summary = rounds.stdout.slice(rounds.stdout.indexOf("medians of 2 rounds"));
+    // Each build's time is listed, and the median of two is their mean (of the unrounded times).
+    for (const [name, spaces, a, b] of [["first build", 6, walls[0]!, walls[2]!], ["second build", 5, walls[1]!, walls[3]!]] as const) {
+      const line = new RegExp(`^ {2}${name} {${spaces}}(\\d+\\.\\d\\d) s \\((\\d+\\.\\d\\d) s, (\\d+\\.\\d\\d) s\\)$`, "m").exec(summary);
+      expect(line, name).not.toBeNull();
+      expect([Number(line![2]), Number(line![3])]).toEqual([a, b]);
+      expect(Math.abs(Number(line![1]) - (a + b) / 2)).toBeLessThanOrEqual(0.011);
+    }
+    expect(summary).toMatch(/^ {2}peak RSS {9}(\d+ MiB \(the most of any build\)|unknown \(GNU time not found\))$/m);
+    expect(summary).toMatch(/^ {2}speed-up {9}\d+\.\d× \(each round: \d+\.\d×, \d+\.\d×\)$/m);
+  }, 300_000);
 });
 
 describe("the seed a benchmark's second build edits (seedToEdit)", () => {
