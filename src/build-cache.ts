@@ -15,6 +15,9 @@
  *   pages/<variant>/manifest.v8  each kept page's size, inode and modification time
  *   data/<variant>/<key>.data    every written data file (JSON API file, feed), keyed the same
  *                      way by what it is made of (page-plan.ts, `dataKey`), with its manifest.v8
+ *   stories.v8         the last clustering's stories and storylines, keyed by a hash of (code,
+ *                      what the clustering was given of every article): an edit the clustering
+ *                      does not read (scores, images, topics) is built without clustering again
  *
  * "Code" is a hash of everything that decides what a build writes (`src/`, `templates/`,
  * `public/`, `.eleventy.ts`, `package-lock.json`), so changed code or dependencies never reuse
@@ -29,7 +32,8 @@ import { hashOf, noteOrigin } from "./hash.ts";
 import { createFolders, fileStamp, linkOrCopySync, writeFileAtomically } from "./load.ts";
 import type { FilePlacer } from "./file-placer.ts";
 import type { SeedOutcome } from "./seeds.ts";
-import type { Article, Problem, SeedFile } from "./types.ts";
+import type { StoryMemo } from "./stories.ts";
+import type { Article, ClusterResult, Problem, SeedFile } from "./types.ts";
 
 /** The project's own folder (where src/ is). */
 const PROJECT = fileURLToPath(new URL("..", import.meta.url));
@@ -332,6 +336,31 @@ function readPairs<V>(path: string, isValue: (value: unknown) => value is V): Ma
   } catch {
     return new Map();
   }
+}
+
+/**
+ * The clustering memo in `cacheDir` (`stories.v8`): one result, the last, under a hash of its
+ * key and `salt` (the code's version), so other code never reuses it. A file that is missing,
+ * damaged or not ours is no result; one that cannot be written costs speed, not the build.
+ */
+export function openClusterMemo(cacheDir: string, salt: string): StoryMemo {
+  const path = join(cacheDir, "stories.v8");
+  const keyOf = (key: string) => hashOf(salt, key);
+  return {
+    get: (key) => readPairs(path, isClusterResult).get(keyOf(key)),
+    put(key, result) {
+      try {
+        writeFileAtomically(path, serialize([[keyOf(key), result]]));
+      } catch {
+        // The next build clusters again.
+      }
+    },
+  };
+}
+
+function isClusterResult(value: unknown): value is ClusterResult {
+  const result = value as Partial<ClusterResult> | null;
+  return typeof result === "object" && result !== null && Array.isArray(result.stories) && Array.isArray(result.storylines);
 }
 
 /** Rendered pages (or written data files) by key, one file each. */

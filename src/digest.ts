@@ -23,10 +23,10 @@ import { pageUrl } from "./routes.ts";
 import { readSeeds } from "./read-seeds.ts";
 import { readSeed, type SeedOutcome } from "./seeds.ts";
 import { topicKey } from "./slug.ts";
-import { buildStories, type Story, type StorySet } from "./stories.ts";
+import { buildStories, type Story, type StoryMemo, type StorySet } from "./stories.ts";
 import { groupTopics, type TopicGroup } from "./topics.ts";
 import type { Article, BuildOptions, SeedFile } from "./types.ts";
-import { codeVersion, openSeedCache, type SeedReader } from "./build-cache.ts";
+import { codeVersion, openClusterMemo, openSeedCache, type SeedReader } from "./build-cache.ts";
 
 export type { ArticlePageView, StoryPageView } from "./pages.ts";
 export type { StoryCardView } from "./home.ts";
@@ -149,6 +149,8 @@ export interface DigestRun {
    * They are made when first asked for (`npm start` asks only once the browser has reloaded).
    */
   searchable?: (pages: () => SearchablePage[]) => void;
+  /** Where the last clustering's result is kept between builds (build-cache.ts `openClusterMemo`). */
+  storyMemo?: StoryMemo;
 }
 
 /** An article page as the search index sees it: where it is and its card. */
@@ -177,7 +179,7 @@ export function createDigest(folder: SeedFolder, options: BuildOptions, run: Dig
   let searchPages: SearchablePage[] | undefined;
   const searchable = () => (searchPages ??= seeds.map((a) => ({ url: pageUrl.article(a.id), card: buildCard(a, withoutStories) })));
   run.searchable?.(searchable);
-  const stories = buildStories(seeds, { rebuilds: run.rebuilds ?? false });
+  const stories = buildStories(seeds, { rebuilds: run.rebuilds ?? false, ...(run.storyMemo ? { memo: run.storyMemo } : {}) });
   clock?.mark("link", stories.stories.length);
   const memo = run.rebuilds ? { last: lastCards, next: new Map<string, CardView>() } : undefined;
   const digest = assembleDigest({ seeds, all, byCanonical: merged.articles, stories, groups, searchable, buildTime, options, memo }, run.views ?? "all");
@@ -381,7 +383,8 @@ function buildReport(folder: SeedFolder, outcomes: readonly SeedOutcome[], input
 export async function buildDigest(options: BuildOptions, run: Omit<DigestRun, "outcomes"> = {}): Promise<Digest> {
   const { clock } = run;
   // Opened first: its stamp memo spares the load reading files whose outcomes it holds.
-  const cache = options.cacheDir === null ? null : openSeedCache(options.cacheDir, codeVersion(), { inMemory: run.rebuilds ?? false });
+  const salt = options.cacheDir === null ? "" : codeVersion();
+  const cache = options.cacheDir === null ? null : openSeedCache(options.cacheDir, salt, { inMemory: run.rebuilds ?? false });
   const folder = loadSeedFolder(options.seedsDir, { rebuilds: run.rebuilds ?? false, ...(cache ? { known: cache.known } : {}) });
   clock?.mark("load", folder.files.length);
   const outcomes = await readSeeds(folder.files, cache);
@@ -391,7 +394,8 @@ export async function buildDigest(options: BuildOptions, run: Omit<DigestRun, "o
   clock?.mark("parse", outcomes.length);
   // A STRICT=1 build with a rejected seed fails once the report is written: no search index for it.
   const failing = options.strict && outcomes.some((o) => !o.ok);
-  const { digest, report } = createDigest(folder, options, { ...run, outcomes, ...(failing ? { searchable: undefined } : {}) });
+  const storyMemo = options.cacheDir === null ? undefined : openClusterMemo(options.cacheDir, salt);
+  const { digest, report } = createDigest(folder, options, { ...run, outcomes, ...(storyMemo ? { storyMemo } : {}), ...(failing ? { searchable: undefined } : {}) });
   writeFileAtomically(options.reportPath, `${JSON.stringify(report, null, 2)}\n`);
   logReport(report, folder, options);
   const rejected = report.seeds.filter((s) => s.status === "rejected");

@@ -140,7 +140,6 @@ export interface ClusterDoc {
   canonical: string;
   /** Canonical URLs of related items. */
   related: string[];
-  topics: string[];
 }
 
 /** A group of articles found by the clustering, with each member's reason. */

@@ -8,13 +8,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { beforeAll, describe, expect, it } from "vitest";
-import { codeVersion, openPageStore, openSeedCache, packSeed, unpackSeed } from "../src/build-cache.ts";
+import { codeVersion, openClusterMemo, openPageStore, openSeedCache, packSeed, unpackSeed } from "../src/build-cache.ts";
 import { hashOf } from "../src/hash.ts";
 import { loadSeedFolder } from "../src/load.ts";
 import { readSeeds } from "../src/read-seeds.ts";
 import { readSeed } from "../src/seeds.ts";
+import { buildStories } from "../src/stories.ts";
 import type { StageTiming } from "../src/timings.ts";
-import type { SeedFile } from "../src/types.ts";
+import type { ClusterResult, SeedFile } from "../src/types.ts";
 import { seedFile, seedText } from "./helpers/seed.ts";
 import { buildSite, type BuiltSite } from "./helpers/site.ts";
 
@@ -443,4 +444,75 @@ describe("a build with the cache", () => {
     expect(stagesOf().reuse!.count).toBe(0);
     expect(moved.read("index.html")).toContain('href="/elsewhere/');
   }, 60_000);
+});
+
+describe("the clustering memo", () => {
+  const result = { stories: [{ members: ["a", "b"], reasons: { a: "first", b: "same event" } }], storylines: [{ subject: "S", stories: [["a", "b"], ["c"]] }] };
+
+  it("gives back the last result under its key, and none under another key or other code", () => {
+    const dir = scratch();
+    const memo = openClusterMemo(dir, "code");
+    expect(memo.get("docs")).toBeUndefined();
+    memo.put("docs", result);
+    expect(openClusterMemo(dir, "code").get("docs")).toEqual(result);
+    expect(openClusterMemo(dir, "code").get("other docs")).toBeUndefined();
+    expect(openClusterMemo(dir, "other code").get("docs")).toBeUndefined();
+    // One result is kept: the last.
+    memo.put("other docs", { stories: [], storylines: [] });
+    expect(openClusterMemo(dir, "code").get("docs")).toBeUndefined();
+    expect(openClusterMemo(dir, "code").get("other docs")).toEqual({ stories: [], storylines: [] });
+  });
+
+  it("treats a damaged or foreign file as no result, and a folder it cannot write as costing only speed", () => {
+    const dir = scratch();
+    writeFileSync(join(dir, "stories.v8"), "not a V8 serialization");
+    expect(openClusterMemo(dir, "code").get("docs")).toBeUndefined();
+    writeFileSync(join(dir, "stories.v8"), serialize([[hashOf("code", "docs"), { stories: "no" }]]));
+    expect(openClusterMemo(dir, "code").get("docs")).toBeUndefined();
+    const file = join(dir, "a file");
+    writeFileSync(file, "");
+    expect(() => openClusterMemo(join(file, "cache"), "code").put("docs", result)).not.toThrow();
+  });
+
+  it("is used by buildStories for the same articles, and not for an article the clustering reads differently", () => {
+    const articles = readdirSync("tests/fixtures/site").sort().map((name) => readSeed(seedFile(readFileSync(join("tests/fixtures/site", name)), name))).flatMap((o) => (o.ok && o.seed.article.published ? [o.seed.article] : []));
+    const kept = new Map<string, ClusterResult>();
+    const memo = { get: (key: string) => kept.get(key), put: (key: string, value: ClusterResult) => void kept.set(key, value) };
+    const clustered = buildStories(articles, { memo });
+    expect(clustered.stories.length).toBeGreaterThan(0);
+    expect(kept.size).toBe(1);
+    // A result kept under the same articles' key is taken as it is: here, a stand-in with no story.
+    const [key] = kept.keys();
+    kept.set(key!, { stories: [], storylines: [] });
+    expect(buildStories(articles, { memo }).stories).toEqual([]);
+    // What the clustering does not read (scores, topics, images) keeps the key.
+    const rescored = articles.map((a, i) => (i === 0 ? { ...a, heat: 999, quality: 1, topics: ["Elsewhere"], images: [] } : a));
+    expect(buildStories(rescored, { memo }).stories).toEqual([]);
+    // A title it reads changes the key: clustered again, and kept beside.
+    const retitled = articles.map((a, i) => (i === 0 ? { ...a, title: `${a.title} (updated)` } : a));
+    expect(buildStories(retitled, { memo }).stories.length).toBeGreaterThan(0);
+    expect(kept.size).toBe(2);
+  });
+
+  it("spares a build after a score edit the clustering, with the same site as a build without the cache", async () => {
+    const dir = scratch();
+    const seeds = join(dir, "seeds");
+    const cacheDir = join(dir, "cache");
+    cpSync("tests/fixtures/site", seeds, { recursive: true });
+    const env = { CACHE: "on", CACHE_DIR: cacheDir, SITE_URL: "https://news.example.org/" };
+    await buildSite(seeds, env);
+    const memoFile = join(cacheDir, "stories.v8");
+    const before = statSync(memoFile);
+    const name = readdirSync(seeds).sort().find((n) => /^published: true$/m.test(readFileSync(join(seeds, n), "utf8")) && /^heat: \d+$/m.test(readFileSync(join(seeds, n), "utf8")))!;
+    const edit = (change: (text: string) => string) => writeFileSync(join(seeds, name), change(readFileSync(join(seeds, name), "utf8")));
+    edit((text) => text.replace(/^heat: \d+$/m, "heat: 977"));
+    const rescored = await buildSite(seeds, env);
+    // Not written again: the result kept was the one wanted (a write renames a new file into place).
+    expect(statSync(memoFile).ino).toBe(before.ino);
+    expect(treeHashes(rescored)).toEqual(treeHashes(await buildSite(seeds, { ...env, CACHE: "off" })));
+    edit((text) => text.replace(/^title: .*$/m, 'title: "A headline the clustering reads"'));
+    const retitled = await buildSite(seeds, env);
+    expect(statSync(memoFile).ino).not.toBe(before.ino);
+    expect(treeHashes(retitled)).toEqual(treeHashes(await buildSite(seeds, { ...env, CACHE: "off" })));
+  }, 120_000);
 });

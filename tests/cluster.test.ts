@@ -17,7 +17,6 @@ function doc(overrides: Partial<ClusterDoc> & { id: string }): ClusterDoc {
     provider: `${overrides.id}.example`,
     canonical: `${overrides.id}.example/article`,
     related: [],
-    topics: [],
     ...overrides,
   };
 }
