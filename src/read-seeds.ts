@@ -2,12 +2,15 @@
  * Reads every seed file into its outcome: from the build cache where it holds the file, by
  * parsing otherwise. A large batch of files to parse (a first build, a new corpus) is parsed on
  * worker threads when the machine has cores to spare: one per core but the first, at most 4.
- * On 2 cores it is not worth it: parsing allocates so much that two threads ran at 1.35× one
- * (10,000 seeds: 2.7 s here, 2.5 s on two threads plus the threads' start); this thread parsing
- * beside one thread took 2.6–4.2 s against 2.0–2.9 s alone, and 7.7 s of CPU against 4.6 s (the
- * garbage collector already works on the second core). A few files are always parsed here, where
- * a thread would cost more to start (about 0.25 s: it loads the parser) than it saves. Outcomes
- * come back in file order, so the digest does not depend on which thread parsed what.
+ * On 2 cores, only past 20,000 files, on two threads while this one waits (`parseThreads`).
+ * Parsing allocates so much that two threads run at about 1.35× one: at 10,000 seeds 2.7 s here
+ * against 2.5 s on two threads plus their start (about 0.25 s: each loads the parser); at 50,000
+ * seeds 9.8 and 12.3 s here against 7.3 and 8.8 s on two threads (two alternating pairs of
+ * `CACHE=off` builds, session 18; the same peak memory, 1.48 GB). This thread parsing beside one
+ * thread took 2.6–4.2 s against 2.0–2.9 s alone at 10,000 seeds, and 7.7 s of CPU against 4.6 s
+ * (the garbage collector already works on the second core). A few files are always parsed here,
+ * where a thread would cost more to start than it saves. Outcomes come back in file order, so the
+ * digest does not depend on which thread parsed what.
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
@@ -24,7 +27,13 @@ export interface ParseThreads {
   from: number;
 }
 
-export const DEFAULT_PARSE_THREADS: ParseThreads = { threads: Math.min(4, availableParallelism() - 1), from: 2000 };
+export const DEFAULT_PARSE_THREADS: ParseThreads = parseThreads(availableParallelism());
+
+/** When to parse on threads on a machine of `cores` cores (see the module's comment). */
+export function parseThreads(cores: number): ParseThreads {
+  if (cores > 2) return { threads: Math.min(4, cores - 1), from: 2000 };
+  return cores === 2 ? { threads: 2, from: 20_000 } : { threads: 1, from: Infinity };
+}
 
 /** Files a thread is given at a time: small enough that the threads finish together. */
 const BATCH = 250;

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { openSeedCache } from "../src/build-cache.ts";
 import { SeedSyntaxError } from "../src/errors.ts";
 import { loadSeedFolder } from "../src/load.ts";
-import { batchMessage, parseOnThreads, readSeeds } from "../src/read-seeds.ts";
+import { batchMessage, parseOnThreads, parseThreads, readSeeds } from "../src/read-seeds.ts";
 import { readSeed } from "../src/seeds.ts";
 import { seedFile } from "./helpers/seed.ts";
 
@@ -63,5 +63,14 @@ describe("readSeeds on threads", () => {
       expect(Buffer.from(file.bytes).equals(Buffer.from(corpus[i]!.bytes))).toBe(true);
       expect(file.path).toBe(corpus[i]!.path);
     });
+  });
+});
+
+describe("parseThreads", () => {
+  it("parses on threads from 2,000 files with cores to spare, on 2 cores from 20,000 on two threads, on 1 core never", () => {
+    expect(parseThreads(8)).toEqual({ threads: 4, from: 2000 });
+    expect(parseThreads(3)).toEqual({ threads: 2, from: 2000 });
+    expect(parseThreads(2)).toEqual({ threads: 2, from: 20_000 });
+    expect(parseThreads(1).threads).toBe(1);
   });
 });
