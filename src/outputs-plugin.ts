@@ -14,7 +14,7 @@ import { siteLinks, type SiteLinks } from "./site-url.ts";
 import { articleMeta, homeMeta, listMeta, pageMeta, storyMeta, type ListView, type MetaDigest } from "./metadata.ts";
 import { pageEntries, type DataSource } from "./page-plan.ts";
 import { searchRecord, startSearchIndex, type SearchJob } from "./search.ts";
-import { createSiteWriter, siteTarget, writeFileAtomically } from "./load.ts";
+import { createSiteWriter, writeFileAtomically } from "./load.ts";
 import { PlacementError, startFilePlacer, type FilePlacer } from "./file-placer.ts";
 import { pageBytes, pagesAsBytes, releaseOnWrite, writePagesOn } from "./page-bytes.ts";
 import { codeVersion } from "./build-cache.ts";
@@ -202,57 +202,26 @@ interface AfterBuild {
  * file count.
  */
 async function writeDataFiles(outputDir: string, digest: Digest, links: SiteLinks, results: AfterBuild["results"], cache: DataCache | undefined): Promise<number> {
+  const write = createSiteWriter(outputDir);
   const sources = dataSources(digest, links);
-  const write = dataWriter(outputDir, sources.length >= DATA_THREAD_FROM);
   const written: DataSource[] = [];
   for (let start = 0; start < sources.length; start += DATA_FILES_PER_TURN) {
     const some = sources.slice(start, start + DATA_FILES_PER_TURN);
     const left = cache ? cache.place(some) : some;
-    for (const source of left) await write.file(source.path, source.text());
+    for (const source of left) await write(source.path, source.text());
     written.push(...left);
     await new Promise((done) => setImmediate(done));
   }
+  cache?.keep(written);
   let count = sources.length;
   // Sitemaps need absolute URLs, so there are none without SITE_URL.
   if (links.absolute) {
     for (const file of splitSitemaps(sitemapEntries(pageItems(digest, results)))) {
-      await write.file(file.path, renderSitemap(file, links));
+      await write(file.path, renderSitemap(file, links));
       count++;
     }
   }
-  // The cache keeps the files written: they must be there first.
-  await write.done();
-  cache?.keep(written);
   return count;
-}
-
-/** Data files to write from which a thread writes them (about 0.05 s to start). */
-const DATA_THREAD_FROM = 1000;
-
-/**
- * Writes data files into the site: here, or with `threaded` on a thread of its own
- * (file-placer.ts) while this one makes the next files' text. A first 10,000-seed build writes
- * 10,700 of them at its end, after Pagefind has finished and with the second core idle: 0.64 s
- * of `writeFileSync` on this thread (CPU profile, session 18). `done` resolves once all are on
- * disk; it rejects naming the first file that could not be written.
- */
-export function dataWriter(outputDir: string, threaded: boolean): { file: (path: string, text: string) => Promise<void>; done: () => Promise<void> } {
-  const here = createSiteWriter(outputDir);
-  const thread = threaded ? startFilePlacer() : undefined;
-  const encoder = new TextEncoder();
-  return {
-    async file(path, text) {
-      // Bytes of their own (not a slice of a shared pool): handed over to the thread, not copied.
-      if (thread?.write(siteTarget(outputDir, path), encoder.encode(text))) return;
-      await here(path, text);
-    },
-    async done() {
-      await thread?.done().catch((error: unknown) => {
-        const file = error instanceof PlacementError && error.source !== "" ? error.source : "a data file";
-        throw new Error(`${file} could not be written: ${error instanceof Error ? error.message : String(error)}`);
-      });
-    },
-  };
 }
 
 /** The JSON API files and feeds of a digest as what each is made of (see `DataSource`). */
