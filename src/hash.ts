@@ -5,6 +5,11 @@ import { createHash } from "node:crypto";
 
 /** A SHA-256 of the given parts, as hex; parts are separated so ("ab","c") ≠ ("a","bc"). */
 export function hashOf(...parts: (string | Uint8Array)[]): string {
+  return hashOfParts(parts);
+}
+
+/** `hashOf` of the parts an iterable gives, one at a time (no argument list or joined text of them all). */
+export function hashOfParts(parts: Iterable<string | Uint8Array>): string {
   const hash = createHash("sha256");
   for (const part of parts) hash.update(typeof part === "string" ? part : Buffer.from(part.buffer, part.byteOffset, part.byteLength)).update("\0");
   return hash.digest("hex");

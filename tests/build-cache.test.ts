@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { beforeAll, describe, expect, it } from "vitest";
 import { codeVersion, openClusterMemo, openPageStore, openSeedCache, packSeed, unpackSeed } from "../src/build-cache.ts";
-import { hashOf } from "../src/hash.ts";
+import { hashOf, hashOfParts } from "../src/hash.ts";
 import { loadSeedFolder } from "../src/load.ts";
 import { readSeeds } from "../src/read-seeds.ts";
 import { readSeed } from "../src/seeds.ts";
@@ -22,6 +22,15 @@ import { buildSite, type BuiltSite } from "./helpers/site.ts";
 const scratch = () => mkdtempSync(join(tmpdir(), "broadsheet-cache-"));
 
 describe("hashOf", () => {
+  it("is the hash of an iterable's parts too (hashOfParts), taken one at a time", () => {
+    function* parts() {
+      yield "ab";
+      yield new TextEncoder().encode("c");
+    }
+    expect(hashOfParts(parts())).toBe(hashOf("ab", "c"));
+    expect(hashOfParts(["a", "bc"])).not.toBe(hashOf("ab", "c"));
+  });
+
   it("separates its parts, so moving a boundary changes the hash", () => {
     expect(hashOf("ab", "c")).not.toBe(hashOf("a", "bc"));
     expect(hashOf("a", new TextEncoder().encode("b"))).toBe(hashOf("a", "b"));
