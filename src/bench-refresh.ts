@@ -15,7 +15,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { benchCorpus, editTitle } from "./bench-corpus.ts";
 import { launchChromium } from "./chromium.ts";
-import { formatTimings, type StageTiming } from "./timings.ts";
+import { formatTimings, median, type StageTiming } from "./timings.ts";
 
 const count = Number(process.argv[2] ?? 10_000);
 const edits = Number(process.argv[3] ?? 8);
@@ -100,11 +100,9 @@ try {
       console.log(`article ${n + 1} (${entry.story ? "in a story" : "alone"}), edit ${i}: shown after ${seconds.toFixed(2)} s${quick ? ` (quick pass${quickWritten})` : ""}, whole site after ${all.toFixed(2)} s · whole rebuild: ${formatTimings(stages)}`);
     }
   }
-  const sorted = [...shown].sort((a, b) => a - b);
-  console.log(`shown after     median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(2)} s, slowest ${sorted[sorted.length - 1]!.toFixed(2)} s`);
+  console.log(`shown after     median ${median(shown).toFixed(2)} s, slowest ${Math.max(...shown).toFixed(2)} s`);
   console.log(`within ${TARGET_S} s      ${shown.filter((s) => s <= TARGET_S).length} of ${shown.length} edits`);
-  const wholeSorted = [...whole].sort((a, b) => a - b);
-  console.log(`whole site      median ${wholeSorted[Math.floor(wholeSorted.length / 2)]!.toFixed(2)} s, slowest ${wholeSorted[wholeSorted.length - 1]!.toFixed(2)} s`);
+  console.log(`whole site      median ${median(whole).toFixed(2)} s, slowest ${Math.max(...whole).toFixed(2)} s`);
 } finally {
   await browser.close();
   process.kill(-server.pid!, "SIGTERM");

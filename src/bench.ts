@@ -10,7 +10,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { formatTimings, type StageTiming } from "./timings.ts";
+import { formatTimings, median, type StageTiming } from "./timings.ts";
 import { BENCH_ROOT, benchCorpus, editTitle, seedToEdit } from "./bench-corpus.ts";
 import { writeFileAtomically } from "./load.ts";
 import { workFoldersOf } from "./build.ts";
@@ -71,13 +71,6 @@ function readArguments(args: string[]): { count: number; seed: number; runs: num
   }
   console.error(`${USAGE}; got "${args.join(" ")}")`);
   process.exit(2);
-}
-
-/** The middle value (the mean of the two middle ones for an even count). */
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 interface BuildRun {

@@ -19,7 +19,7 @@ import { parseArgs } from "node:util";
 import { isRunning, removeInBackground, seedFolderProblem } from "./load.ts";
 import { checkedOptions } from "./options.ts";
 import { stopSearchProcesses } from "./search.ts";
-import { shutWriteGate } from "./write-gate.ts";
+import { pollSync, shutWriteGate } from "./write-gate.ts";
 import type { BuildOptions } from "./types.ts";
 
 /** Flags the atomic build understands; anything else goes to Eleventy's CLI as is. */
@@ -208,15 +208,13 @@ export async function buildAtomically(args: AtomicBuildArgs, options: BuildOptio
     // Nothing to remove once the new site is in place (the "exit" handler of a good build).
     if (!existsSync(building)) return;
     rmSync(building, { recursive: true, force: true });
-    const pause = new Int32Array(new SharedArrayBuffer(4));
-    for (let tries = 0, quiet = 0; tries < 10 && quiet < 2; tries++) {
-      Atomics.wait(pause, 0, 0, 50);
-      if (!existsSync(building)) quiet++;
-      else {
-        quiet = 0;
-        rmSync(building, { recursive: true, force: true });
-      }
-    }
+    let quiet = 0;
+    pollSync(() => {
+      if (!existsSync(building)) return ++quiet > 2;
+      quiet = 0;
+      rmSync(building, { recursive: true, force: true });
+      return false;
+    }, 50, 500);
   };
   // A crash or process.exit anywhere leaves no temporary folder behind.
   process.on("exit", cleanUp);

@@ -12,7 +12,7 @@ import { Worker } from "node:worker_threads";
 import { dayKey, isoUtc } from "./dates.ts";
 import { moduleUrl } from "./modules.ts";
 import { searchShards } from "./search-shards.ts";
-import { GATE_SOURCE, writeGate } from "./write-gate.ts";
+import { GATE_SOURCE, pollSync, writeGate } from "./write-gate.ts";
 import type { CardView } from "./cards.ts";
 
 /** What an article page tells the search index beyond its text. */
@@ -242,8 +242,7 @@ export function stopSearchProcesses(waitMs = 1000): void {
       }
     }
   }
-  const pause = new Int32Array(new SharedArrayBuffer(4));
-  for (let left = waitMs; left > 0 && !killed.every(hasEnded); left -= 10) Atomics.wait(pause, 0, 0, 10);
+  if (killed.length > 0) pollSync(() => killed.every(hasEnded), 10, waitMs);
 }
 
 /**

@@ -69,6 +69,13 @@ export class StageClock {
   }
 }
 
+/** The middle value of timings (the mean of the two middle ones for an even count); NaN for none. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
 /** `load 120 ms · parse 1,400 ms · …`: one line for logs. */
 export function formatTimings(stages: readonly StageTiming[]): string {
   return stages.map((s) => `${s.stage} ${s.ms.toLocaleString("en-US")} ms`).join(" · ");

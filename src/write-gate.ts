@@ -14,6 +14,9 @@
  * `globalThis` under a registered symbol: `npm run build` bundles its entry and its config apart
  * (launch.mjs), each with its own copy of this module, and the entry shuts what the config's
  * threads use.
+ *
+ * A failed build's clean-up runs in an "exit" handler, where no event loop turns: its waits (for
+ * a killed Pagefind to end, for the folder to stay away) are `pollSync`'s.
  */
 
 /** Slot 0: 1 once shut. Slot 1: writes under way. */
@@ -61,3 +64,15 @@ function through(gate, write) {
 }
 `;
 
+/**
+ * Asks `done` every `everyMs` (sleeping this thread between asks, no event loop needed) until it
+ * says true, for `atMostMs` at most; returns its last answer.
+ */
+export function pollSync(done: () => boolean, everyMs: number, atMostMs: number): boolean {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let left = atMostMs; left > 0; left -= everyMs) {
+    if (done()) return true;
+    Atomics.wait(pause, 0, 0, Math.min(everyMs, left));
+  }
+  return done();
+}

@@ -8,7 +8,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { formatTimings, showsProgress, StageClock, terminalProgress, type Progress } from "../src/timings.ts";
+import { formatTimings, median, showsProgress, StageClock, terminalProgress, type Progress } from "../src/timings.ts";
 
 /** A clock at `time` ms, and what it printed. */
 function recordingClock(): { clock: StageClock; at: (ms: number) => void; printed: string[] } {
@@ -116,5 +116,14 @@ describe("npm run build's output", () => {
     expect(printed).not.toContain(" done (");
     expect(printed).not.toContain("[broadsheet] render ");
     expect(printed).toContain("[11ty] Writing");
+  });
+});
+
+describe("median (the benchmarks' summaries)", () => {
+  it("is the middle value, the mean of the two middle ones for an even count, whatever the order", () => {
+    expect(median([21.23, 16.2, 18.79])).toBe(18.79);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([7])).toBe(7);
+    expect(median([])).toBeNaN();
   });
 });

@@ -1,6 +1,6 @@
 import { Worker } from "node:worker_threads";
 import { describe, expect, it, vi } from "vitest";
-import { GATE_SOURCE, shutWriteGate, writeGate } from "../src/write-gate.ts";
+import { GATE_SOURCE, pollSync, shutWriteGate, writeGate } from "../src/write-gate.ts";
 
 const newGate = () => new Int32Array(new SharedArrayBuffer(8));
 
@@ -66,3 +66,22 @@ describe("the write gate", () => {
     expect(copy.writeGate()).toBe(writeGate());
   });
 });
+
+describe("pollSync (the clean-up's waits, with no event loop)", () => {
+  it("asks until it is told true, sleeping between asks", () => {
+    let asks = 0;
+    const started = performance.now();
+    expect(pollSync(() => ++asks === 3, 20, 1000)).toBe(true);
+    expect(asks).toBe(3);
+    // Two sleeps of 20 ms came between the three asks.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(35);
+  });
+
+  it("gives up after its time, with the last answer", () => {
+    let asks = 0;
+    expect(pollSync(() => (asks++, false), 10, 50)).toBe(false);
+    // One ask every 10 ms for 50 ms, and a last one.
+    expect(asks).toBe(6);
+  });
+});
+
