@@ -74,12 +74,8 @@ export function buildStories(articles: readonly Article[], { rebuilds = false, m
   const docs = articles.map(toClusterDoc);
   // Each article's JSON hashed as it is printed: one 4.9 MB text of them all at 10,000 seeds took
   // 70–90 ms to print and hash, this 43 ms.
-  const key = memo && hashOfParts(docs.map((doc) => JSON.stringify(doc)));
-  let result = key === undefined ? undefined : memo!.get(key);
-  if (!result) {
-    result = clusterArticles(docs, {}, { remember: rebuilds });
-    if (key !== undefined) memo!.put(key, result);
-  }
+  const cluster = () => clusterArticles(docs, {}, { remember: rebuilds });
+  const result = memo ? remembered(memo, hashOfParts(docs.map((doc) => JSON.stringify(doc))), cluster) : cluster();
   const storyOf = new Map<string, Story>();
   const stories = result.stories.map((group) => {
     const members = group.members.map((id) => byId.get(id)!).sort((a, b) => a.time - b.time || compareText(a.id, b.id));
@@ -109,6 +105,15 @@ export function buildStories(articles: readonly Article[], { rebuilds = false, m
     return storyline;
   });
   return { stories, storylines, storyOf, storylineOf };
+}
+
+/** The result `memo` keeps under `key`, or `make`'s, then kept there. */
+function remembered(memo: StoryMemo, key: string, make: () => ClusterResult): ClusterResult {
+  const kept = memo.get(key);
+  if (kept) return kept;
+  const made = make();
+  memo.put(key, made);
+  return made;
 }
 
 /** The lead: best quality, then hottest, then first reported. */
