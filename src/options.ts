@@ -43,13 +43,14 @@ export function readOptions(env: Record<string, string | undefined>, overrides: 
 }
 
 /**
- * The options of a run of Eleventy's CLI with these flags: `readOptions`, and for a run in which
- * Eleventy writes no files (`--dryrun`, `--to=json`, `--to=ndjson`) a dry run without the cache.
+ * The options of a run of Eleventy's CLI with these flags: `readOptions`; quiet with `--quiet`
+ * (Eleventy's flag, which quiets its own lines) as with `QUIET`; and for a run in which Eleventy
+ * writes no files (`--dryrun`, `--to=json`, `--to=ndjson`) a dry run without the cache.
  */
 export function runOptions(env: Record<string, string | undefined>, argv: readonly string[]): BuildOptions {
   const to = argv.flatMap((arg, i) => (arg.startsWith("--to=") ? [arg.slice(5)] : arg === "--to" ? [argv[i + 1] ?? ""] : []));
   const dryRun = argv.includes("--dryrun") || to.some((mode) => mode === "json" || mode === "ndjson");
-  return readOptions(env, dryRun ? { dryRun, cacheDir: null } : {});
+  return readOptions(env, { ...(argv.includes("--quiet") ? { quiet: true } : {}), ...(dryRun ? { dryRun, cacheDir: null } : {}) });
 }
 
 /**

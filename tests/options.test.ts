@@ -84,6 +84,14 @@ describe("runOptions", () => {
     }
   });
 
+  it("is quiet with Eleventy's --quiet, as with QUIET=1, whatever else the run is", () => {
+    for (const argv of [["--quiet"], ["--output=dist", "--quiet"], ["--quiet", "--dryrun"]]) {
+      expect(runOptions({}, ["node", "build", ...argv]).quiet, argv.join(" ")).toBe(true);
+    }
+    expect(runOptions({}, ["node", "build", "--output=quiet"]).quiet).toBe(false);
+    expect(runOptions({ CACHE_DIR: "here" }, ["node", "build", "--quiet"])).toEqual(readOptions({ CACHE_DIR: "here", QUIET: "1" }));
+  });
+
   it("leaves any other run as the environment says", () => {
     for (const argv of [[], ["--serve"], ["--to=fs"], ["--output=dryrun"]]) {
       expect(runOptions({ CACHE_DIR: "here" }, ["node", "eleventy", ...argv]), argv.join(" ")).toEqual(readOptions({ CACHE_DIR: "here" }));

@@ -80,9 +80,9 @@ describe("progress on a terminal", () => {
 describe("npm run build's output", () => {
   const seeds = "tests/fixtures/site";
   /** `npm run build` of the fixture seeds, on a pseudo-terminal (util-linux `script`) or not: all it printed, uncoloured. */
-  const build = (terminal: boolean, env: Record<string, string>): string => {
+  const build = (terminal: boolean, env: Record<string, string>, flags = ""): string => {
     const output = mkdtempSync(join(tmpdir(), "broadsheet-progress-"));
-    const command = `npm run --silent build -- --output=${join(output, "site")}`;
+    const command = `npm run --silent build -- --output=${join(output, "site")}${flags}`;
     const environment: NodeJS.ProcessEnv = { ...process.env };
     delete environment.CI;
     delete environment.QUIET;
@@ -108,6 +108,16 @@ describe("npm run build's output", () => {
     expect(printed).toContain("[broadsheet] 36 seeds:");
     expect(printed).not.toContain(" done (");
     expect(printed).not.toContain("[broadsheet] render ");
+    expect(printed).not.toContain("[11ty] Writing");
+  });
+
+  it("on a terminal with --quiet: the summary lines only, as in CI", () => {
+    const printed = build(true, {}, " --quiet");
+    expect(printed).toContain("[broadsheet] 36 seeds:");
+    expect(printed).not.toContain(" done (");
+    expect(printed).not.toContain("[broadsheet] render ");
+    expect(printed).not.toContain("repair(s)");
+    expect(printed).not.toContain("SITE_URL is not set");
     expect(printed).not.toContain("[11ty] Writing");
   });
 
