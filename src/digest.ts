@@ -5,7 +5,7 @@
  */
 import { buildAbout, type AboutView } from "./about.ts";
 import { archivePages, type ArchiveView, type DayPageView, type MonthPageView, type YearPageView } from "./archive.ts";
-import { buildCard, buildNotedCard, countLabel, type CardContext, type CardMemo, type CardView } from "./cards.ts";
+import { buildCard, buildNotedCard, cardFacts, countLabel, type CardContext, type CardMemo, type CardView } from "./cards.ts";
 import { dateTimeLabel, isoUtc, parseBuildTime } from "./dates.ts";
 import { buildHome, rankHomeItems, type HomeView } from "./home.ts";
 import { buildIndex, listingPages, type IndexEntryView, type ListingInput, type ListingPageView } from "./listing.ts";
@@ -153,10 +153,32 @@ export interface DigestRun {
   storyMemo?: StoryMemo;
 }
 
-/** An article page as the search index sees it: where it is and its card. */
+/**
+ * An article page as the search index sees it: where it is, its article's time, and its card
+ * (without its story), made when first read; `key`, what its search record is made of (search.ts
+ * `searchRecord`: the article's id, title, excerpt, source and time, and the topics its card
+ * shows), so that the search index names its shards without making every record, and makes the
+ * cards and records of the shards it does not hold already only (search.ts).
+ */
 export interface SearchablePage {
   url: string;
-  card: CardView;
+  time: number;
+  key: string;
+  readonly card: CardView;
+}
+
+/** A seed article's page for the search index; its card is made when first read. */
+export function searchablePage(article: Article, ctx: CardContext): SearchablePage {
+  const { topicUrls } = cardFacts(article, ctx);
+  let card: CardView | undefined;
+  return {
+    url: pageUrl.article(article.id),
+    time: article.time,
+    key: JSON.stringify([article.id, article.title, article.excerpt, article.provider.name, article.time, article.topics.filter((_, k) => topicUrls[k] !== null)]),
+    get card() {
+      return (card ??= buildCard(article, ctx));
+    },
+  };
 }
 
 /** Runs the pipeline on files already read. Pure: same files and options, same digest and report. */
@@ -177,7 +199,7 @@ export function createDigest(folder: SeedFolder, options: BuildOptions, run: Dig
   // Cards without their story (the search index does not show it), before the clustering.
   const withoutStories = cardContext(seeds, groups, options, () => null);
   let searchPages: SearchablePage[] | undefined;
-  const searchable = () => (searchPages ??= seeds.map((a) => ({ url: pageUrl.article(a.id), card: buildCard(a, withoutStories) })));
+  const searchable = () => (searchPages ??= seeds.map((a) => searchablePage(a, withoutStories)));
   run.searchable?.(searchable);
   const stories = buildStories(seeds, { rebuilds: run.rebuilds ?? false, ...(run.storyMemo ? { memo: run.storyMemo } : {}) });
   clock?.mark("link", stories.stories.length);

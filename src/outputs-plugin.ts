@@ -13,7 +13,7 @@ import { renderAtom, renderJsonFeed, type FeedView } from "./feeds.ts";
 import { siteLinks, type SiteLinks } from "./site-url.ts";
 import { articleMeta, homeMeta, listMeta, pageMeta, storyMeta, type ListView, type MetaDigest } from "./metadata.ts";
 import { pageEntries, type DataSource } from "./page-plan.ts";
-import { searchRecord, startSearchIndex, type SearchJob } from "./search.ts";
+import { searchEntry, startSearchIndex, type SearchJob } from "./search.ts";
 import { createSiteWriter, writeFileAtomically } from "./load.ts";
 import { PlacementError, startFilePlacer, type FilePlacer } from "./file-placer.ts";
 import { pageBytes, pagesAsBytes, releaseOnWrite, writePagesOn } from "./page-bytes.ts";
@@ -91,7 +91,7 @@ export function outputsPlugin(eleventyConfig: any, { options, digest, hooks }: O
   const startSearch = (pages: SearchablePage[], output: string, zone: string) => {
     const job = prepared ?? startSearchIndex(index);
     prepared = undefined;
-    const written = job.write(pages.map((page) => searchRecord(page, zone)), output);
+    const written = job.write(pages.map((page) => searchEntry(page, zone)), output);
     written.catch(() => undefined); // awaited, and reported, after the build
     search = { pages, written, output };
   };

@@ -28,7 +28,7 @@
  * one added or removed, its own part and now and then the next (until a cut falls where it fell
  * before), wherever its date is.
  */
-import { hashOf } from "./hash.ts";
+import { hashOf, hashOfParts } from "./hash.ts";
 
 /** Articles per part of the search index, on average, at the least (`SEARCH_SHARD_SIZE` sets one size). */
 export const SEARCH_SHARD_SIZE = 2500;
@@ -54,13 +54,19 @@ export interface ShardedRecord {
 
 /** One part of the search index: its records, oldest first, and its folder's name. */
 export interface SearchShard<R extends ShardedRecord> {
-  /** 16 hex digits: a hash of the records and of `salt` (what else makes the index). */
+  /**
+   * 16 hex digits: a hash of `salt` (what else makes the index) and of each record's key, what the
+   * record is made of (its JSON unless `searchShards` is told otherwise).
+   */
   name: string;
   records: R[];
 }
 
-/** The records in parts of about `size` (by default `shardSize`; see the module's comment), newest part first. */
-export function searchShards<R extends ShardedRecord>(records: readonly R[], salt: string, size = shardSize(records.length)): SearchShard<R>[] {
+/**
+ * The records in parts of about `size` (by default `shardSize`; see the module's comment), newest
+ * part first; each part named by `salt` and its records' keys (`keyOf`, by default their JSON).
+ */
+export function searchShards<R extends ShardedRecord>(records: readonly R[], salt: string, size = shardSize(records.length), keyOf: (record: R) => string = (record) => JSON.stringify(record)): SearchShard<R>[] {
   const sorted = [...records].sort((a, b) => compare(a.sort.date ?? "", b.sort.date ?? "") || compare(a.url, b.url));
   const least = Math.max(1, Math.floor(size / 2));
   const most = Math.max(least, 2 * size);
@@ -76,7 +82,7 @@ export function searchShards<R extends ShardedRecord>(records: readonly R[], sal
     part.push(record);
   }
   if (part.length > 0) parts.push(part);
-  return parts.reverse().map((records) => ({ name: hashOf(salt, JSON.stringify(records)).slice(0, 16), records }));
+  return parts.reverse().map((records) => ({ name: hashOfParts([salt, ...records.map(keyOf)]).slice(0, 16), records }));
 }
 
 /** Whether the URL's hash falls in the lowest `odds` of its range. */

@@ -3,9 +3,10 @@
  * the build cache (`search/`) by shard name, so that a build runs Pagefind only on the shards
  * whose records changed.
  *
- * A shard's name is a hash of its records and of what else makes its index (Pagefind's version,
- * our code's version), and Pagefind's index is a function of its records (tested: byte for byte
- * the same on every build), so a kept index is the index Pagefind would write. Each index is
+ * A shard's name is a hash of what its records are made of (search.ts `SearchEntry`) and of what
+ * else makes its index (Pagefind's version, our code's version), and Pagefind's index is a
+ * function of its records (tested: byte for byte the same on every build), so a kept index is the
+ * index Pagefind would write; a build makes the records of the shards the store lacks only. Each index is
  * kept and put in place as a whole folder of hard links (copies where the file system has none),
  * made under a temporary name and renamed: a folder under a shard's name is always complete.
  * The store keeps the shards of the last two builds (`npm run build` and `npm start`, with

@@ -5,7 +5,7 @@
  *
  * Only article pages are indexed: they carry `data-pagefind-body` (see macros/search.njk).
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
@@ -69,13 +69,38 @@ export function searchRecord(page: { url: string; card: CardView }, zone: string
   };
 }
 
+/**
+ * An article for the search index: its page and sort date, which place it in a shard; its key,
+ * what its record is made of, which names the shard (search-shards.ts); and its record, made only
+ * for a shard that has to be indexed.
+ */
+export interface SearchEntry {
+  url: string;
+  sort: Record<string, string>;
+  key: string;
+  record: () => SearchRecord;
+}
+
+/**
+ * The search entry of an article page, keyed by the zone and the page's key (what its record is
+ * made of besides the zone, see digest.ts `SearchablePage`).
+ */
+export function searchEntry(page: { url: string; time: number; key: string; readonly card: CardView }, zone: string): SearchEntry {
+  return { url: page.url, sort: { date: isoUtc(page.time) }, key: `${zone} ${page.key}`, record: () => searchRecord(page, zone) };
+}
+
+/** A record as a search entry, keyed by its JSON. */
+export function recordEntry(record: SearchRecord): SearchEntry {
+  return { url: record.url, sort: record.sort, key: JSON.stringify(record), record: () => record };
+}
+
 /** A search index being built by Pagefind beside the rest of the build. */
 export interface SearchJob {
   /**
-   * Indexes the records into `<outputDir>/pagefind/` and stops Pagefind; resolves with the
-   * records indexed. Called once a job; a job never written to stops with the process.
+   * Indexes the entries into `<outputDir>/pagefind/` and stops Pagefind; resolves with the
+   * entries indexed. Called once a job; a job never written to stops with the process.
    */
-  write(records: readonly SearchRecord[], outputDir: string): Promise<number>;
+  write(entries: readonly SearchEntry[], outputDir: string): Promise<number>;
 }
 
 /** Where the search page learns the index's shards: their folders, newest first. */
@@ -158,8 +183,8 @@ childProcess.spawn = function (...args) {
     const store = storeModule && (await storeModule).openSearchStore(kept.dir);
     gated(() => mkdirSync(bundle, { recursive: true }));
     let count = 0;
-    for (const { name, records } of shards) {
-      count += records.length;
+    for (const { name, size, records } of shards) {
+      count += size;
       const target = join(bundle, name);
       if (store && existsSync(join(target, "pagefind-entry.json"))) continue;
       const temporary = join(bundle, "." + name + "-" + process.pid);
@@ -169,6 +194,8 @@ childProcess.spawn = function (...args) {
         placed = Boolean(store?.place(name, temporary));
       });
       if (!placed) {
+        // Sent without its records: the store held it when the build began.
+        if (records === null) throw new Error("The build cache lost the search index of shard " + name + " while this build ran (" + kept.dir + "): was it deleted, or pruned by another build? Run the build again.");
         await indexShard(pagefind, records, temporary);
         store?.keep(name, temporary);
       }
@@ -288,10 +315,15 @@ export function startSearchIndex(options: SearchIndexOptions): SearchJob {
   worker.unref();
   result.catch(() => undefined); // a job never written to is never awaited
   return {
-    write(records, outputDir) {
+    write(entries, outputDir) {
       worker.ref();
-      const shards = searchShards(records, options.salt, options.shardSize ?? undefined);
-      worker.postMessage({ shards, bundle: join(outputDir, SEARCH_BUNDLE), list: SHARD_LIST });
+      const bundle = join(outputDir, SEARCH_BUNDLE);
+      const shards = searchShards(entries, options.salt, options.shardSize ?? undefined, (entry) => entry.key);
+      // Records are made and sent only for the shards to index: not those the site (npm start's)
+      // or the store holds already, which a second build's are but for the edited one's.
+      const held = (name: string) => options.store !== undefined && (existsSync(join(bundle, name, "pagefind-entry.json")) || existsSync(join(options.store, name)));
+      const sent = shards.map(({ name, records }) => ({ name, size: records.length, records: held(name) ? null : records.map((entry) => entry.record()) }));
+      worker.postMessage({ shards: sent, bundle, list: SHARD_LIST });
       return result;
     },
   };

@@ -10,7 +10,7 @@ import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { openSearchStore } from "../src/search-store.ts";
 import { searchShards } from "../src/search-shards.ts";
-import { startSearchIndex, SHARD_LIST, type SearchIndexOptions, type SearchRecord } from "../src/search.ts";
+import { recordEntry, startSearchIndex, SHARD_LIST, type SearchIndexOptions, type SearchRecord } from "../src/search.ts";
 
 const scratch = () => mkdtempSync(join(tmpdir(), "broadsheet-search-store-"));
 
@@ -43,7 +43,7 @@ function tree(dir: string): Record<string, string> {
 
 /** Writes the index of `list` into `out` (a new folder by default); returns the bundle's folder. */
 async function indexOf(list: SearchRecord[], options: SearchIndexOptions, out = scratch()): Promise<string> {
-  await startSearchIndex(options).write(list, out);
+  await startSearchIndex(options).write(list.map(recordEntry), out);
   return join(out, "pagefind");
 }
 
@@ -69,6 +69,29 @@ describe("a search index in shards, with the search store", () => {
   const options = (store?: string): SearchIndexOptions => ({ shardSize: 20, salt: "code", ...(store ? { store } : {}) });
   const base = records(90);
 
+  it("makes the records of the shards to index only: none when the store holds every shard, and says so when the store lost one", async () => {
+    const store = join(scratch(), "search");
+    const first = await indexOf(base, options(store));
+    // The same entries again, each record made only when asked for, and counted.
+    let made = 0;
+    const counted = base.map((record) => ({ ...recordEntry(record), record: () => (made++, record) }));
+    const again = scratch();
+    expect(await startSearchIndex(options(store)).write(counted, again)).toBe(90);
+    expect(made).toBe(0);
+    expect(tree(join(again, "pagefind"))).toEqual(tree(first));
+    // One record edited: its shard's records are made, and no other's.
+    const edited = counted.map((entry, i) => (i === 17 ? { ...entry, key: `${entry.key} edited` } : entry));
+    await startSearchIndex(options(store)).write(edited, scratch());
+    const shardOf17 = searchShards(edited, "code", 20, (entry) => entry.key).find((shard) => shard.records.includes(edited[17]!))!;
+    expect(made).toBe(shardOf17.records.length);
+    // The store's copy of a shard gone (here a file where its folder was) once the build had counted on it.
+    const [name] = listOf(first);
+    rmSync(join(store, name!.replace(/\/$/, "")), { recursive: true, force: true });
+    writeFileSync(join(store, name!.replace(/\/$/, "")), "not a shard");
+    const error = await startSearchIndex(options(store)).write(counted, scratch()).then(() => null, (e: unknown) => e);
+    expect(String(error)).toMatch(/The build cache lost the search index of shard [0-9a-f]{16} while this build ran .*Run the build again\./);
+  }, 60_000);
+
   it("is, shard for shard, the index Pagefind writes alone, through edits, removals and additions", async () => {
     const store = join(scratch(), "search");
     const cases: [string, SearchRecord[]][] = [
@@ -86,7 +109,7 @@ describe("a search index in shards, with the search store", () => {
       // Each shard is the index of its own records, written by Pagefind on its own.
       const [shard] = searchShards(list, "code", 20);
       const single = scratch();
-      await startSearchIndex({ shardSize: 1_000, salt: "code" }).write(shard!.records, single);
+      await startSearchIndex({ shardSize: 1_000, salt: "code" }).write(shard!.records.map(recordEntry), single);
       expect(tree(join(single, "pagefind", shard!.name)), label).toEqual(tree(join(withStore, shard!.name)));
     }
   }, 120_000);

@@ -7,8 +7,12 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from "../src/chromium.ts";
 import { isRunning } from "../src/load.ts";
-import { hasEnded, searchFacets, searchRecord, startSearchIndex, stopSearchProcesses } from "../src/search.ts";
+import { buildCard, type CardContext } from "../src/cards.ts";
+import { searchablePage } from "../src/digest.ts";
+import { hasEnded, recordEntry, searchEntry, searchFacets, searchRecord, startSearchIndex, stopSearchProcesses } from "../src/search.ts";
+import type { Article } from "../src/types.ts";
 import { shutWriteGate } from "../src/write-gate.ts";
+import { article } from "./helpers/article.ts";
 import { card } from "./helpers/outputs.ts";
 import { buildSite, type BuiltSite } from "./helpers/site.ts";
 
@@ -53,6 +57,53 @@ describe("searchRecord", () => {
 
 // The search index in one shard (the fixture's size), and in shards of about 3 articles: the page
 // searches them all and finds the same, in the same order.
+describe("searchEntry", () => {
+  const ctx: CardContext = { zone: "UTC", preview: false, topicUrl: (name) => (name === "Unlisted" ? null : `/topics/${name.toLowerCase()}/`), hasSourcePage: () => true };
+  const base = article({ id: "c000000000000001", topics: ["Transit", "Unlisted"], images: [{ url: "https://herald.example/a.jpg", width: 800, height: 450 }], quality: 60, heat: 12 });
+  const entry = (a: Article, zone = "UTC") => searchEntry(searchablePage(a, ctx), zone);
+  const recordOf = (a: Article, zone = "UTC") => JSON.stringify(entry(a, zone).record());
+
+  it("has a key that changes whenever the record does, so a shard named by its keys is never stale", () => {
+    const variants: Partial<Article>[] = [
+      { title: "Another title" },
+      { excerpt: "Another excerpt." },
+      { excerpt: "" },
+      { time: base.time + 60_000 },
+      { time: base.time + 86_400_000 * 400 },
+      { provider: { ...base.provider, name: "The Courier" } },
+      { provider: { ...base.provider, domain: "courier.example" } },
+      { topics: ["Transit", "Energy", "Unlisted"] },
+      { topics: ["Transit"] },
+      { topics: [] },
+      { id: "c000000000000002" },
+      { images: [] },
+      { quality: 10, heat: 500 },
+      { url: "https://herald.example/elsewhere" },
+      { opinion: true },
+      { published: false },
+    ];
+    let recordsChanged = 0;
+    for (const variant of variants) {
+      const changed = { ...base, ...variant };
+      if (recordOf(changed) === recordOf(base)) continue;
+      recordsChanged++;
+      expect(entry(changed).key, JSON.stringify(variant)).not.toBe(entry(base).key);
+    }
+    expect(recordsChanged).toBeGreaterThanOrEqual(9);
+    // The zone makes the date label and the year filter.
+    expect(entry(base, "Pacific/Auckland").key).not.toBe(entry(base).key);
+  });
+
+  it("makes the card and the record only when the record is asked for, and they are the page's", () => {
+    const page = searchablePage(base, ctx);
+    const made = searchEntry(page, "UTC");
+    expect(made.sort.date).toBe("2024-03-04T09:00:00Z");
+    expect(made.record()).toEqual(searchRecord({ url: page.url, card: buildCard(base, ctx) }, "UTC"));
+    expect(made.record().sort).toEqual(made.sort);
+    expect(made.url).toBe(made.record().url);
+  });
+});
+
 describe("a search index whose Pagefind process ends early", () => {
   const records = [searchRecord({ url: "/articles/a/", card: card(1) }, "UTC")];
 
@@ -76,7 +127,7 @@ describe("a search index whose Pagefind process ends early", () => {
   }
 
   /** The error a job's write fails with (null when it succeeds). */
-  const writeError = (job: ReturnType<typeof startSearchIndex>, outputDir: string) => job.write(records, outputDir).then(() => null, (e: unknown) => e);
+  const writeError = (job: ReturnType<typeof startSearchIndex>, outputDir: string) => job.write(records.map(recordEntry), outputDir).then(() => null, (e: unknown) => e);
 
   /** Indexes `records` with Pagefind's binary replaced by a shell script. */
   function indexWith(script: string): Promise<{ error: unknown; outputDir: string }> {
