@@ -146,8 +146,12 @@ function printLinks(links: SiteLinks): (key: string, value: unknown) => unknown 
 /**
  * Prints one API file as compact JSON (one line and a newline), its site links as the build
  * spells them. Compact, not indented: the API is read by programs, and indented it was 20 % more
- * bytes and took twice as long to write (README, "What the profiles showed").
+ * bytes and took twice as long to write (README, "What the profiles showed"). Where links are
+ * site paths as they are (no SITE_URL, no path prefix), without the replacer that spells them,
+ * which takes V8's JSON printer off its fast path: the 8,487 files of a 10k build printed in
+ * 0.29–0.32 s instead of 0.36–0.42 s (the same text: every link the API holds is a site path,
+ * tested).
  */
 export function renderApiFile(file: ApiFile, links: SiteLinks): string {
-  return `${JSON.stringify(file.data, printLinks(links))}\n`;
+  return `${links.asIs ? JSON.stringify(file.data) : JSON.stringify(file.data, printLinks(links))}\n`;
 }

@@ -8,6 +8,8 @@
 export interface SiteLinks {
   /** True when links are absolute (SITE_URL is set). */
   absolute: boolean;
+  /** True when `to` gives a site path (`/…`) as it is: no SITE_URL and no path prefix. */
+  asIs: boolean;
   /** The site's home as printed, e.g. `https://example.org/news/` or `/news/`. */
   home: string;
   /** A site-relative path (`/articles/x/`) as printed. */
@@ -29,7 +31,7 @@ export function siteLinks(siteUrl: string, pathPrefix = "/"): SiteLinks {
     base = url.href.replace(/\/+$/, "");
   }
   const to = (path: string): string => `${base}${path.startsWith("/") ? path : `/${path}`}`;
-  return { absolute: siteUrl !== "", home: to("/"), to };
+  return { absolute: siteUrl !== "", asIs: base === "", home: to("/"), to };
 }
 
 /**

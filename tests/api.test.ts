@@ -3,6 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { API_PAGE_SIZE, paginate, renderApiFile, summarizeArticle } from "../src/api.ts";
+import { createDigest, partsOf } from "../src/digest.ts";
+import { loadSeedFolder } from "../src/load.ts";
+import { readOptions } from "../src/options.ts";
 import { RELATED_SHOWN } from "../src/pages.ts";
 import { siteLinks } from "../src/site-url.ts";
 import { generateSeeds } from "../src/synthetic.ts";
@@ -52,6 +55,19 @@ describe("renderApiFile", () => {
     expect(absolute.topics[0]).toEqual({ name: "AI", slug: "ai", api: "https://example.org/api/topics/ai.json" });
     const relative = JSON.parse(renderApiFile(file, siteLinks("", "/news/")));
     expect(relative.page).toBe("/news/articles/c000000000000001/");
+  });
+
+  it("prints every API file of a site without SITE_URL or a path prefix as plain JSON, the text the link replacer gives", () => {
+    const options = readOptions({ SEEDS_DIR: "tests/fixtures/discover", QUIET: "1", UNPUBLISHED: "1" });
+    const { digest } = createDigest(loadSeedFolder(options.seedsDir), options);
+    const links = siteLinks("", "/");
+    expect([links.asIs, siteLinks("", "/news/").asIs, siteLinks("https://example.org", "/").asIs]).toEqual([true, false, false]);
+    const sources = [...partsOf(digest).apiSources()];
+    expect(sources.length).toBeGreaterThan(30);
+    for (const api of sources) {
+      const file = { path: api.path, data: api.data() };
+      expect(renderApiFile(file, links), api.path).toBe(renderApiFile(file, { ...links, asIs: false }));
+    }
   });
 
   it("prints compact JSON: one line, then a newline", () => {
