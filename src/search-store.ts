@@ -33,9 +33,14 @@ interface Manifest {
   last: string[];
 }
 
+/** The folder of shard `name`'s kept index in the store in `dir`: whole, once it exists. */
+export function storedShard(dir: string, name: string): string {
+  return join(dir, name);
+}
+
 /** Opens the store in `dir` (created when first kept to). */
 export function openSearchStore(dir: string): SearchStore {
-  const shard = (name: string) => join(dir, name);
+  const shard = (name: string) => storedShard(dir, name);
   return {
     place(name, folder) {
       try {

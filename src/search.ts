@@ -12,6 +12,7 @@ import { Worker } from "node:worker_threads";
 import { dayKey, isoUtc } from "./dates.ts";
 import { moduleUrl } from "./modules.ts";
 import { searchShards } from "./search-shards.ts";
+import { storedShard } from "./search-store.ts";
 import { GATE_SOURCE, pollSync, writeGate } from "./write-gate.ts";
 import type { CardView } from "./cards.ts";
 
@@ -183,10 +184,10 @@ childProcess.spawn = function (...args) {
     const store = storeModule && (await storeModule).openSearchStore(kept.dir);
     gated(() => mkdirSync(bundle, { recursive: true }));
     let count = 0;
-    for (const { name, size, records } of shards) {
+    for (const { name, size, inSite, records } of shards) {
       count += size;
       const target = join(bundle, name);
-      if (store && existsSync(join(target, "pagefind-entry.json"))) continue;
+      if (inSite) continue;
       const temporary = join(bundle, "." + name + "-" + process.pid);
       let placed = false;
       gated(() => {
@@ -319,10 +320,15 @@ export function startSearchIndex(options: SearchIndexOptions): SearchJob {
       worker.ref();
       const bundle = join(outputDir, SEARCH_BUNDLE);
       const shards = searchShards(entries, options.salt, options.shardSize ?? undefined, (entry) => entry.key);
-      // Records are made and sent only for the shards to index: not those the site (npm start's)
-      // or the store holds already, which a second build's are but for the edited one's.
-      const held = (name: string) => options.store !== undefined && (existsSync(join(bundle, name, "pagefind-entry.json")) || existsSync(join(options.store, name)));
-      const sent = shards.map(({ name, records }) => ({ name, size: records.length, records: held(name) ? null : records.map((entry) => entry.record()) }));
+      // Said here, once, for the thread: which shards the site (npm start's) holds already, which
+      // stay; and records, made and sent only for the shards neither the site nor the store holds
+      // (a second build's: the edited article's).
+      const { store } = options;
+      const sent = shards.map(({ name, records }) => {
+        const inSite = store !== undefined && existsSync(join(bundle, name, "pagefind-entry.json"));
+        const held = inSite || (store !== undefined && existsSync(storedShard(store, name)));
+        return { name, size: records.length, inSite, records: held ? null : records.map((entry) => entry.record()) };
+      });
       worker.postMessage({ shards: sent, bundle, list: SHARD_LIST });
       return result;
     },

@@ -69,6 +69,17 @@ describe("a search index in shards, with the search store", () => {
   const options = (store?: string): SearchIndexOptions => ({ shardSize: 20, salt: "code", ...(store ? { store } : {}) });
   const base = records(90);
 
+  it("leaves a shard the site already holds under its name as it is (npm start writes into its site again)", async () => {
+    const store = join(scratch(), "search");
+    const site = scratch();
+    const bundle = await indexOf(base, options(store), site);
+    // The shard folders themselves: a shard put in place again is a new folder (its files are the store's either way).
+    const inodes = () => listOf(bundle).map((folder) => statSync(join(bundle, folder)).ino);
+    const before = inodes();
+    await indexOf(base, options(store), site);
+    expect(inodes()).toEqual(before);
+  }, 60_000);
+
   it("makes the records of the shards to index only: none when the store holds every shard, and says so when the store lost one", async () => {
     const store = join(scratch(), "search");
     const first = await indexOf(base, options(store));
